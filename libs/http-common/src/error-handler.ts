@@ -1,0 +1,56 @@
+import { CodedError, isCodedError } from '@image-scanner/contracts';
+import type { Logger } from '@image-scanner/logging';
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+
+/**
+ * Errors raised by Express's body parser carry a `type`; map them to stable codes so a bad
+ * body is a 4xx with a code, never a 500.
+ */
+function fromBodyParserError(err: { type?: unknown; limit?: unknown }): CodedError | undefined {
+  switch (err.type) {
+    case 'entity.too.large':
+      return new CodedError('ERR_BODY_TOO_LARGE', 'request body is too large', {
+        limitBytes: typeof err.limit === 'number' ? err.limit : undefined,
+      });
+    case 'entity.parse.failed':
+      return new CodedError('ERR_MALFORMED_JSON', 'request body is not valid JSON');
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new CodedError('ERR_UNSUPPORTED_MEDIA_TYPE', 'request body encoding is not supported');
+    case 'request.aborted':
+    case 'stream.not.readable':
+      return new CodedError('ERR_VALIDATION', 'request body could not be read', {
+        field: '(body)',
+      });
+    default:
+      return undefined;
+  }
+}
+
+export function toCodedError(err: unknown): CodedError | undefined {
+  if (isCodedError(err)) return err;
+  if (typeof err === 'object' && err !== null) return fromBodyParserError(err);
+  return undefined;
+}
+
+/** Last middleware: every error becomes a JSON body with a code. Unknown errors are 500s. */
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (err, req, res, next) => {
+    if (res.headersSent) {
+      next(err);
+      return;
+    }
+    const coded = toCodedError(err);
+    if (coded) {
+      logger.info({ code: coded.code, method: req.method, route: req.path }, 'request rejected');
+      res.status(coded.httpStatus).json({ error: coded.toJSON() });
+      return;
+    }
+    logger.error({ err, method: req.method, route: req.path }, 'request failed');
+    res.status(500).json({ error: { code: 'ERR_INTERNAL', message: 'internal error' } });
+  };
+}
+
+export const notFoundHandler: RequestHandler = (req, _res, next) => {
+  next(new CodedError('ERR_NOT_FOUND', `no route for ${req.method} ${req.path.slice(0, 200)}`));
+};

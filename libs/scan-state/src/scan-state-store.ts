@@ -1,0 +1,135 @@
+import type { ErrorBody } from '@image-scanner/contracts';
+import type { Redis } from 'ioredis';
+import type { EvaluationRecord, ResolvedTarget, ScanMeta, ScanRecord } from './scan-record.js';
+
+export interface ScanStateStoreOptions {
+  /** Prefix of every key, so several deployments can share one Redis. @defaultValue `is` */
+  prefix?: string;
+  /** How long a scan's records are kept after it was created. @defaultValue 30 days */
+  retentionSeconds?: number;
+}
+
+const DEFAULT_RETENTION_SECONDS = 30 * 24 * 3600;
+
+/**
+ * Scan records in Redis, shared by the API (which creates and reads them) and the workers
+ * (which resolve and evaluate). Each evaluation is a field of its own hash, so workers that
+ * finish at the same time never overwrite each other's results.
+ */
+export class ScanStateStore {
+  private readonly prefix: string;
+  private readonly retentionSeconds: number;
+
+  constructor(
+    private readonly redis: Redis,
+    options: ScanStateStoreOptions = {},
+  ) {
+    this.prefix = options.prefix ?? 'is';
+    this.retentionSeconds = options.retentionSeconds ?? DEFAULT_RETENTION_SECONDS;
+  }
+
+  private metaKey(scanId: string): string {
+    return `${this.prefix}:scan:${scanId}`;
+  }
+
+  private evaluationsKey(scanId: string): string {
+    return `${this.prefix}:scan:${scanId}:evaluations`;
+  }
+
+  async createScan(meta: ScanMeta): Promise<void> {
+    const key = this.metaKey(meta.id);
+    const created = await this.redis.hsetnx(key, 'meta', JSON.stringify(meta));
+    if (created !== 1) throw new Error(`scan ${meta.id} already exists`);
+    await this.redis.hset(key, 'targets', '[]');
+    await this.redis.expire(key, this.retentionSeconds);
+  }
+
+  async getScan(scanId: string): Promise<ScanRecord | undefined> {
+    const [fields, evaluations] = await Promise.all([
+      this.redis.hgetall(this.metaKey(scanId)),
+      this.redis.hgetall(this.evaluationsKey(scanId)),
+    ]);
+    if (!fields.meta) return undefined;
+    const meta = JSON.parse(fields.meta) as ScanMeta;
+    // Cancellation is its own field so a worker saving its resolution cannot overwrite it.
+    if (fields.cancelledAt) {
+      meta.state = 'cancelled';
+      meta.finishedAt = fields.cancelledAt;
+    }
+    const targets = JSON.parse(fields.targets ?? '[]') as ResolvedTarget[];
+    const records = new Map<string, EvaluationRecord>();
+    for (const [key, value] of Object.entries(evaluations)) {
+      records.set(key, JSON.parse(value) as EvaluationRecord);
+    }
+    return { meta, targets, evaluations: records };
+  }
+
+  async getEvaluation(scanId: string, key: string): Promise<EvaluationRecord | undefined> {
+    const value = await this.redis.hget(this.evaluationsKey(scanId), key);
+    return value ? (JSON.parse(value) as EvaluationRecord) : undefined;
+  }
+
+  /** Records the targets and the evaluations they need, in one transaction. */
+  async saveResolution(
+    scanId: string,
+    targets: ResolvedTarget[],
+    evaluations: EvaluationRecord[],
+  ): Promise<void> {
+    const meta = await this.requireMeta(scanId);
+    const next: ScanMeta = { ...meta, state: 'resolved' };
+    if (evaluations.length === 0) {
+      next.finishedAt = new Date().toISOString();
+    }
+    const tx = this.redis.multi();
+    tx.hset(this.metaKey(scanId), 'meta', JSON.stringify(next), 'targets', JSON.stringify(targets));
+    if (evaluations.length > 0) {
+      const fields = evaluations.flatMap((e) => [e.key, JSON.stringify(e)]);
+      tx.hset(this.evaluationsKey(scanId), ...fields);
+      tx.expire(this.evaluationsKey(scanId), this.retentionSeconds);
+    }
+    await tx.exec();
+  }
+
+  async failScan(scanId: string, error: ErrorBody): Promise<void> {
+    const meta = await this.requireMeta(scanId);
+    const next: ScanMeta = {
+      ...meta,
+      state: 'failed',
+      error,
+      finishedAt: new Date().toISOString(),
+    };
+    await this.redis.hset(this.metaKey(scanId), 'meta', JSON.stringify(next));
+  }
+
+  /** Marks the scan cancelled; returns false when every evaluation had already finished. */
+  async cancelScan(scanId: string): Promise<boolean> {
+    const record = await this.getScan(scanId);
+    if (!record) throw new Error(`scan ${scanId} does not exist`);
+    if (isFinished(record)) return false;
+    await this.redis.hset(this.metaKey(scanId), 'cancelledAt', new Date().toISOString());
+    return true;
+  }
+
+  async updateEvaluation(scanId: string, record: EvaluationRecord): Promise<void> {
+    await this.redis.hset(this.evaluationsKey(scanId), record.key, JSON.stringify(record));
+    if (record.state !== 'done') return;
+    const scan = await this.getScan(scanId);
+    if (scan && scan.meta.state === 'resolved' && isFinished(scan) && !scan.meta.finishedAt) {
+      const meta: ScanMeta = { ...scan.meta, finishedAt: record.finishedAt };
+      await this.redis.hset(this.metaKey(scanId), 'meta', JSON.stringify(meta));
+    }
+  }
+
+  private async requireMeta(scanId: string): Promise<ScanMeta> {
+    const raw = await this.redis.hget(this.metaKey(scanId), 'meta');
+    if (!raw) throw new Error(`scan ${scanId} does not exist`);
+    return JSON.parse(raw) as ScanMeta;
+  }
+}
+
+/** True when the scan can make no more progress. */
+export function isFinished(record: ScanRecord): boolean {
+  if (record.meta.state === 'failed' || record.meta.state === 'cancelled') return true;
+  if (record.meta.state === 'resolving') return false;
+  return [...record.evaluations.values()].every((e) => e.state === 'done');
+}

@@ -1,0 +1,43 @@
+import {
+  SCAN_QUEUE_NAME,
+  type EvaluateJobData,
+  type ResolveJobData,
+} from '@image-scanner/contracts';
+import { startHttpService } from '@image-scanner/http-common';
+import { createLogger } from '@image-scanner/logging';
+import { ScanStateStore } from '@image-scanner/scan-state';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { loadConfig } from './config.js';
+import { createApp } from './create-app.js';
+import { ScanService } from './scan-service.js';
+
+const config = loadConfig();
+const logger = createLogger({ service: 'api', level: config.logLevel });
+logger.info({ port: config.port, auth: config.apiTokens.length > 0 }, 'starting');
+
+// BullMQ needs maxRetriesPerRequest null so a Redis restart blocks commands instead of failing.
+const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
+redis.on('error', (err) => logger.warn({ err }, 'redis connection error'));
+const queue = new Queue<ResolveJobData | EvaluateJobData>(SCAN_QUEUE_NAME, { connection: redis });
+queue.on('error', (err) => logger.warn({ err }, 'queue error'));
+
+// Scan records use their own connection that gives up after a few retries, so a request
+// made while Redis is down fails fast instead of hanging until the client gives up.
+const stateRedis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2 });
+stateRedis.on('error', (err) => logger.warn({ err }, 'redis connection error'));
+const scans = new ScanService(config, new ScanStateStore(stateRedis), queue);
+await startHttpService({
+  app: createApp(config, scans, logger),
+  host: config.host,
+  port: config.port,
+  logger,
+  readiness: async () => {
+    await redis.ping();
+  },
+  onShutdown: async () => {
+    await queue.close();
+    redis.disconnect();
+    stateRedis.disconnect();
+  },
+});

@@ -1,0 +1,51 @@
+import { CodedError, type ReportFile } from '@image-scanner/contracts';
+import { errorHandler, notFoundHandler, requireBearerToken } from '@image-scanner/http-common';
+import type { Logger } from '@image-scanner/logging';
+import express, { type Express } from 'express';
+import type { ReportStoreConfig } from './config.js';
+import { FilesystemReportStore, parseReportAddress } from './filesystem-report-store.js';
+
+const CONTENT_TYPES: Record<ReportFile, string> = {
+  'results.xml': 'application/xml; charset=utf-8',
+  'report.html': 'text/html; charset=utf-8',
+  'report.json': 'application/json; charset=utf-8',
+};
+
+const REPORT_ROUTE = '/reports/:scanId/:evaluationKey/:file';
+
+export function createApp(
+  config: Readonly<ReportStoreConfig>,
+  store: FilesystemReportStore,
+  logger: Logger,
+): Express {
+  const app = express();
+  app.disable('x-powered-by');
+
+  app.put(REPORT_ROUTE, requireBearerToken(config.writeTokens), async (req, res) => {
+    const { scanId, evaluationKey, file } = req.params as Record<string, string>;
+    const address = parseReportAddress(scanId ?? '', evaluationKey ?? '', file ?? '');
+    const bytes = await store.put(address, req, config.maxUploadBytes);
+    logger.info({ scanId, evaluationKey, file, bytes }, 'report stored');
+    res.status(201).json({ bytes });
+  });
+
+  app.get(REPORT_ROUTE, async (req, res) => {
+    const { scanId, evaluationKey, file } = req.params as Record<string, string>;
+    const address = parseReportAddress(scanId ?? '', evaluationKey ?? '', file ?? '');
+    const size = await store.sizeOf(address);
+    if (size === undefined) {
+      throw new CodedError('ERR_REPORT_NOT_FOUND', 'no report is stored at this path');
+    }
+    res.setHeader('content-type', CONTENT_TYPES[address.file]);
+    res.setHeader('x-content-type-options', 'nosniff');
+    // Reports hold the scanned image's package list; keep them out of shared caches.
+    res.setHeader('cache-control', 'private, max-age=0');
+    // The HTML report is oscap's; it must not run scripts against the store's origin.
+    res.setHeader('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'");
+    res.sendFile(store.pathOf(address));
+  });
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(logger));
+  return app;
+}

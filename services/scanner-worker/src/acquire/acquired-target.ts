@@ -1,0 +1,111 @@
+import { readFile } from 'node:fs/promises';
+import type { DockerClient } from '../docker/docker-client.js';
+import {
+  DPKG_STATUS_DIR,
+  DPKG_STATUS_FILE,
+  DPKG_TABLES,
+  RELEASE_FILES,
+  RPM_DB_DIRS,
+} from './package-db-paths.js';
+import type { ScratchRoot } from './scratch-root.js';
+import { TargetFileReader, type ReadLimits } from './target-file-reader.js';
+
+export interface TargetRef {
+  kind: 'image' | 'container';
+  id: string;
+}
+
+/** What was found of the package databases while acquiring. */
+export interface PackageDbPresence {
+  dpkgStatus?: Buffer;
+  /** Path of the rpm database folder inside the target. */
+  rpmDbDir?: string;
+}
+
+/** Where the worker's own copies of dpkg's tables are, for images that lack them. */
+const HOST_DPKG_TABLE_DIR = '/usr/share/dpkg';
+
+/**
+ * The files of one target, read through the Engine into a scratch root. An image is read
+ * through a container that is created but never started, and removed afterwards.
+ */
+export class AcquiredTarget {
+  readonly releaseFiles = new Map<string, string>();
+  packageDb: PackageDbPresence = {};
+
+  private constructor(
+    private readonly docker: DockerClient,
+    private readonly reader: TargetFileReader,
+    private readonly readerContainerId: string | undefined,
+    readonly scratch: ScratchRoot,
+  ) {}
+
+  static async open(
+    docker: DockerClient,
+    target: TargetRef,
+    scratch: ScratchRoot,
+    limits: ReadLimits,
+    signal: AbortSignal,
+  ): Promise<AcquiredTarget> {
+    const readerId =
+      target.kind === 'image' ? await docker.createReaderContainer(target.id) : undefined;
+    const reader = new TargetFileReader(docker, readerId ?? target.id, limits, signal);
+    return new AcquiredTarget(docker, reader, readerId, scratch);
+  }
+
+  get bytesRead(): number {
+    return this.reader.bytesRead;
+  }
+
+  /** Reads the release files and package databases into the scratch root. */
+  async collectBasics(): Promise<void> {
+    for (const path of RELEASE_FILES) {
+      const content = await this.copyFile(path);
+      if (content) this.releaseFiles.set(path, content.toString('utf8'));
+    }
+    await this.collectDpkg();
+    for (const dir of RPM_DB_DIRS) {
+      const entries = await this.reader.readTree(dir);
+      if (!entries || entries.length === 0) continue;
+      for (const entry of entries) await this.scratch.write(entry.path, entry.content);
+      this.packageDb.rpmDbDir = dir;
+      break;
+    }
+  }
+
+  /** Copies further files a feed's tests read (by literal path); absent ones are skipped. */
+  async collectFiles(paths: Iterable<string>): Promise<void> {
+    for (const path of paths) await this.copyFile(path);
+  }
+
+  async close(): Promise<void> {
+    if (this.readerContainerId) await this.docker.removeContainer(this.readerContainerId);
+  }
+
+  private async copyFile(path: string): Promise<Buffer | undefined> {
+    const content = await this.reader.readFile(path);
+    if (content) await this.scratch.write(path, content);
+    return content;
+  }
+
+  private async collectDpkg(): Promise<void> {
+    let status = await this.reader.readFile(DPKG_STATUS_FILE);
+    if (!status) {
+      const parts = await this.reader.readTree(DPKG_STATUS_DIR);
+      // One status file per package is what distroless images ship; oscap's probe reads only
+      // the single status file, so join them the way dpkg itself would list them.
+      if (parts && parts.length > 0) {
+        status = Buffer.concat(parts.flatMap((p) => [p.content, Buffer.from('\n')]));
+      }
+    }
+    if (!status) return;
+    await this.scratch.write(DPKG_STATUS_FILE, status);
+    this.packageDb.dpkgStatus = status;
+    for (const table of DPKG_TABLES) {
+      const own = await this.reader.readFile(table);
+      // The tables describe CPU names, not packages; the worker's copy is equivalent.
+      const content = own ?? (await readFile(`${HOST_DPKG_TABLE_DIR}/${table.split('/').pop()}`));
+      await this.scratch.write(table, content);
+    }
+  }
+}

@@ -1,0 +1,65 @@
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { ReadLimits } from './acquire/target-file-reader.js';
+
+export interface WorkerConfig {
+  redisUrl: string;
+  dockerSocket: string;
+  /** Name of the Docker host this worker serves, as reports and `GET /hosts` show it. */
+  dockerHostName: string;
+  feedDir: string;
+  reportStoreUrl: string;
+  reportStorePublicUrl: string;
+  reportStoreWriteToken: string;
+  workDir: string;
+  oscapPath: string;
+  oscapTimeoutMs: number;
+  concurrency: number;
+  /** How long a job may run before it is stopped and reported as an error. */
+  jobTimeoutMs: number;
+  limits: ReadLimits;
+  logLevel: string;
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) {
+    throw new Error(`${name} must be an integer >= ${min}, got ${JSON.stringify(raw)}`);
+  }
+  return value;
+}
+
+function required(env: NodeJS.ProcessEnv, name: string): string {
+  const value = env[name];
+  if (!value) throw new Error(`${name} must be set`);
+  return value;
+}
+
+const MIB = 1024 * 1024;
+
+/** Reads and checks the configuration once, at start-up. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<WorkerConfig> {
+  const reportStoreUrl = (env.REPORT_STORE_URL ?? 'http://127.0.0.1:5003').replace(/\/+$/, '');
+  return Object.freeze({
+    redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    dockerSocket: env.DOCKER_SOCKET ?? '/var/run/docker.sock',
+    dockerHostName: env.DOCKER_HOST_NAME ?? 'local',
+    feedDir: resolve(required(env, 'FEED_DIR')),
+    reportStoreUrl,
+    reportStorePublicUrl: (env.REPORT_STORE_PUBLIC_URL ?? reportStoreUrl).replace(/\/+$/, ''),
+    reportStoreWriteToken: required(env, 'REPORT_STORE_WRITE_TOKEN'),
+    workDir: resolve(env.WORKER_WORK_DIR ?? join(tmpdir(), 'image-scanner-worker')),
+    oscapPath: env.OSCAP_PATH ?? 'oscap',
+    oscapTimeoutMs: integer(env, 'OSCAP_TIMEOUT_MS', 10 * 60_000, 1000),
+    concurrency: integer(env, 'WORKER_CONCURRENCY', 1, 1),
+    jobTimeoutMs: integer(env, 'JOB_TIMEOUT_MS', 15 * 60_000, 1000),
+    limits: {
+      maxFileBytes: integer(env, 'MAX_TARGET_FILE_BYTES', 512 * MIB, 1),
+      maxTotalBytes: integer(env, 'MAX_TARGET_TOTAL_BYTES', 1024 * MIB, 1),
+      maxEntries: integer(env, 'MAX_TARGET_TREE_ENTRIES', 10_000, 1),
+    },
+    logLevel: env.LOG_LEVEL ?? 'info',
+  });
+}

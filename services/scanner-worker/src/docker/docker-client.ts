@@ -1,0 +1,203 @@
+import type { Readable } from 'node:stream';
+import { CodedError } from '@image-scanner/contracts';
+import Docker from 'dockerode';
+
+/** The few inspect fields the scanner relies on. */
+export interface ImageInfo {
+  id: string;
+  repoTags: string[];
+  parent: string;
+}
+
+export interface ContainerInfo {
+  id: string;
+  name: string;
+  imageId: string;
+  running: boolean;
+}
+
+export interface ContainerChange {
+  path: string;
+  /** 0 modified, 1 added, 2 deleted, as the Engine reports it. */
+  kind: number;
+}
+
+/**
+ * A narrow, promise-only view of the Docker Engine API. Every Engine error is turned into a
+ * CodedError here, in one place, so the rest of the worker never sees docker-modem's shapes.
+ */
+export class DockerClient {
+  constructor(private readonly docker: Docker) {}
+
+  static fromSocket(socketPath: string): DockerClient {
+    return new DockerClient(new Docker({ socketPath, timeout: 60_000 }));
+  }
+
+  async ping(): Promise<void> {
+    await this.call('ping the engine', () => this.docker.ping());
+  }
+
+  async inspectImage(ref: string): Promise<ImageInfo> {
+    const data = await this.call(`inspect image ${ref}`, () => this.docker.getImage(ref).inspect());
+    return { id: data.Id, repoTags: data.RepoTags ?? [], parent: data.Parent ?? '' };
+  }
+
+  async inspectContainer(ref: string): Promise<ContainerInfo> {
+    const data = await this.call(`inspect container ${ref}`, () =>
+      this.docker.getContainer(ref).inspect(),
+    );
+    return {
+      id: data.Id,
+      name: data.Name.replace(/^\//, ''),
+      imageId: data.Image,
+      running: data.State.Running,
+    };
+  }
+
+  async listImages(all: boolean): Promise<ImageInfo[]> {
+    const images = await this.call('list images', () => this.docker.listImages({ all }));
+    return images.map((i) => ({ id: i.Id, repoTags: cleanTags(i.RepoTags), parent: i.ParentId }));
+  }
+
+  async listContainers(onlyActive: boolean): Promise<ContainerInfo[]> {
+    const containers = await this.call('list containers', () =>
+      this.docker.listContainers({ all: !onlyActive }),
+    );
+    return containers.map((c) => ({
+      id: c.Id,
+      name: (c.Names[0] ?? '').replace(/^\//, ''),
+      imageId: c.ImageID,
+      running: c.State === 'running',
+    }));
+  }
+
+  /** Paths the container's own layer added, changed or deleted relative to its image. */
+  async containerChanges(id: string): Promise<ContainerChange[]> {
+    const changes = await this.call(`list changes of ${id}`, () =>
+      this.docker.getContainer(id).changes(),
+    );
+    return ((changes ?? []) as { Path: string; Kind: number }[]).map((c) => ({
+      path: c.Path,
+      kind: c.Kind,
+    }));
+  }
+
+  /**
+   * Creates a container that is never started, so the Engine exposes the image's files
+   * through the archive API without running anything from the image.
+   */
+  async createReaderContainer(imageId: string): Promise<string> {
+    const container = await this.call(`create reader container for ${imageId}`, () =>
+      this.docker.createContainer({
+        Image: imageId,
+        // The command is never run; it only satisfies images that declare none.
+        Entrypoint: ['/image-scanner-never-runs'],
+        Cmd: [],
+        NetworkDisabled: true,
+        Labels: { 'org.image-scanner.reader': '1' },
+        HostConfig: { NetworkMode: 'none', AutoRemove: false },
+      }),
+    );
+    return container.id;
+  }
+
+  async removeContainer(id: string): Promise<void> {
+    await this.call(`remove container ${id}`, () =>
+      this.docker.getContainer(id).remove({ force: true, v: true }),
+    );
+  }
+
+  /** A tar stream of one path inside a container; the final path element is not followed. */
+  async getArchive(containerId: string, path: string): Promise<Readable | undefined> {
+    try {
+      const stream = await this.docker.getContainer(containerId).getArchive({ path });
+      return stream as unknown as Readable;
+    } catch (err) {
+      if (statusOf(err) === 404) return undefined;
+      throw toCodedError(err, `read ${path} from ${containerId}`);
+    }
+  }
+
+  private async call<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      throw toCodedError(err, what);
+    }
+  }
+}
+
+function cleanTags(tags: string[] | null | undefined): string[] {
+  return (tags ?? []).filter((t) => t !== '<none>:<none>');
+}
+
+function statusOf(err: unknown): number | undefined {
+  const status = (err as { statusCode?: unknown }).statusCode;
+  return typeof status === 'number' ? status : undefined;
+}
+
+/**
+ * The Engine's own message, without the host paths it sometimes names (its storage folders):
+ * reports and API answers must not reveal the layout of the Docker host.
+ */
+function engineMessage(err: unknown): string {
+  const json = (err as { json?: { message?: unknown } }).json;
+  const raw =
+    json && typeof json.message === 'string'
+      ? json.message
+      : err instanceof Error
+        ? err.message
+        : String(err);
+  return raw.replace(/\/[^\s:'"]*(overlay2|containers|image)\/[^\s'"]*/g, '<engine path>').trim();
+}
+
+function toCodedError(err: unknown, what: string): CodedError {
+  const status = statusOf(err);
+  const message = engineMessage(err).slice(0, 500);
+  if (status === 404) {
+    return new CodedError(
+      'ERR_TARGET_NOT_FOUND',
+      `could not ${what}: ${message}`,
+      {},
+      { cause: err },
+    );
+  }
+  if (/too many links|symlink/i.test(message)) {
+    return new CodedError(
+      'ERR_TARGET_FILE_UNSAFE',
+      `could not ${what}: a loop of links`,
+      {},
+      {
+        cause: err,
+      },
+    );
+  }
+  if (status !== undefined && status < 500 && /ambiguous|multiple/i.test(message)) {
+    return new CodedError(
+      'ERR_TARGET_AMBIGUOUS',
+      `could not ${what}: ${message}`,
+      {},
+      {
+        cause: err,
+      },
+    );
+  }
+  if (status === undefined) {
+    return new CodedError(
+      'ERR_DOCKER_UNAVAILABLE',
+      `could not ${what}: ${message}`,
+      {},
+      {
+        cause: err,
+      },
+    );
+  }
+  return new CodedError(
+    'ERR_TARGET_READ_FAILED',
+    `could not ${what}: ${message}`,
+    {},
+    {
+      cause: err,
+    },
+  );
+}

@@ -1,0 +1,139 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { CodedError } from '@image-scanner/contracts';
+import { runProgram } from './run-program.js';
+
+export interface OscapRunnerOptions {
+  /** @defaultValue `oscap` from PATH */
+  oscapPath: string;
+  timeoutMs: number;
+}
+
+export interface OscapRun {
+  resultsPath: string;
+  reportPath: string;
+  durationMs: number;
+  version?: string;
+  stderr: string;
+}
+
+export interface OscapInputs {
+  feedPath: string;
+  /** The scratch root holding the target's package databases and release files. */
+  rootPath: string;
+  /** A private folder for oscap's configuration and outputs. */
+  workDir: string;
+  /** Where the target keeps its rpm database, when it has one. */
+  rpmDbDir?: string;
+  signal?: AbortSignal;
+}
+
+/**
+ * stderr lines with which oscap 1.3.7 says a probe could not read the package database,
+ * while still exiting 0 with every definition false. Each one makes the scan an error.
+ */
+const SILENT_PROBE_FAILURES: readonly { pattern: RegExp; reason: string }[] = [
+  {
+    pattern: /dpkginfo_init has failed/,
+    reason: 'dpkginfo probe could not open the dpkg database',
+  },
+  {
+    pattern: /Error reading the CPU table/,
+    reason: 'dpkginfo probe could not read dpkg CPU tables',
+  },
+  {
+    pattern: /Failed to open shell expansion pipe/,
+    reason: 'rpm could not compute its database path',
+  },
+  {
+    pattern: /rpmdb(Open|Init)|error: cannot open Packages/i,
+    reason: 'rpm could not open its database',
+  },
+];
+
+/**
+ * Runs `oscap oval eval` against a scratch root with the environment that avoids oscap's
+ * silent traps: an apt configuration that ignores the host's (dpkginfo builds an apt cache
+ * from it), and an rpm macro file that names the database path outright (otherwise rpm
+ * runs a shell inside the scanned root to find it).
+ */
+export class OscapRunner {
+  constructor(private readonly options: OscapRunnerOptions) {}
+
+  async evaluate(inputs: OscapInputs): Promise<OscapRun> {
+    const env = await this.prepareEnvironment(inputs);
+    const resultsPath = join(inputs.workDir, 'results.xml');
+    const reportPath = join(inputs.workDir, 'report.html');
+    const args = [
+      'oval',
+      'eval',
+      '--results',
+      resultsPath,
+      '--report',
+      reportPath,
+      inputs.feedPath,
+    ];
+    const run = await runProgram(this.options.oscapPath, args, {
+      env,
+      timeoutMs: this.options.timeoutMs,
+      cwd: inputs.workDir,
+      ...(inputs.signal ? { signal: inputs.signal } : {}),
+    }).catch((err: unknown) => {
+      throw new CodedError('ERR_OSCAP_FAILED', 'oscap could not be started', {}, { cause: err });
+    });
+    if (run.timedOut) {
+      throw new CodedError('ERR_OSCAP_TIMEOUT', 'oscap did not finish in time', {
+        timeoutMs: this.options.timeoutMs,
+      });
+    }
+    const stderr = run.stderr.trim();
+    if (run.exitCode !== 0) {
+      throw new CodedError('ERR_OSCAP_FAILED', `oscap failed: ${lastLine(stderr)}`, {
+        exitCode: run.exitCode ?? undefined,
+        signal: run.signal ?? undefined,
+      });
+    }
+    for (const failure of SILENT_PROBE_FAILURES) {
+      if (failure.pattern.test(stderr)) {
+        throw new CodedError('ERR_OSCAP_PROBE_FAILED', failure.reason, {
+          stderr: lastLine(stderr),
+        });
+      }
+    }
+    return { resultsPath, reportPath, durationMs: run.durationMs, stderr };
+  }
+
+  private async prepareEnvironment(inputs: OscapInputs): Promise<NodeJS.ProcessEnv> {
+    const emptyDir = join(inputs.workDir, 'apt-parts');
+    const aptConfig = join(inputs.workDir, 'apt.conf');
+    await mkdir(emptyDir, { recursive: true });
+    await writeFile(
+      aptConfig,
+      [
+        `Dir::Etc::main "/dev/null";`,
+        `Dir::Etc::parts "${emptyDir}";`,
+        `Dir::Cache "${join(inputs.workDir, 'apt-cache')}";`,
+        `Dir::State "${join(inputs.workDir, 'apt-state')}";`,
+        '',
+      ].join('\n'),
+    );
+    await writeFile(
+      join(inputs.workDir, '.rpmmacros'),
+      `%_dbpath ${inputs.rpmDbDir ?? '/var/lib/rpm'}\n`,
+    );
+    // A minimal environment: the worker's own variables (tokens among them) never reach oscap.
+    return {
+      PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+      LANG: 'C.UTF-8',
+      OSCAP_PROBE_ROOT: inputs.rootPath,
+      APT_CONFIG: aptConfig,
+      HOME: inputs.workDir,
+      TMPDIR: inputs.workDir,
+    };
+  }
+}
+
+function lastLine(text: string): string {
+  const lines = text.split('\n').filter((l) => l.trim().length > 0);
+  return (lines[lines.length - 1] ?? '').slice(0, 300);
+}

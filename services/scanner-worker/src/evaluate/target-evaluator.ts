@@ -1,0 +1,227 @@
+import { readFile } from 'node:fs/promises';
+import {
+  CodedError,
+  emptySeverityCounts,
+  isCodedError,
+  type DetectedOs,
+  type FeedProvenance,
+  type InstalledPackage,
+  type TargetOutcome,
+  type TargetReport,
+} from '@image-scanner/contracts';
+import type { Logger } from '@image-scanner/logging';
+import { countBySeverity, readResultsFile, summarizeFindings } from '@image-scanner/oval-model';
+import type { EvaluationRecord } from '@image-scanner/scan-state';
+import { AcquiredTarget } from '../acquire/acquired-target.js';
+import { ScratchRoot } from '../acquire/scratch-root.js';
+import type { ReadLimits } from '../acquire/target-file-reader.js';
+import { detectOs } from '../detect/os-detector.js';
+import type { DockerClient } from '../docker/docker-client.js';
+import type { FeedDirectory } from '../feeds/feed-directory.js';
+import type { LoadedFeed } from '../feeds/loaded-feed.js';
+import { parseDpkgStatus } from '../inventory/dpkg-status-parser.js';
+import { listRpmPackages } from '../inventory/rpm-inventory.js';
+import { toReportFindings } from '../report/findings-mapper.js';
+import type { OscapRunner } from './oscap-runner.js';
+import { PhaseTimer } from './phase-timer.js';
+import { checkProbeCoverage } from './probe-coverage.js';
+
+export interface TargetEvaluatorDeps {
+  docker: DockerClient;
+  feeds: FeedDirectory;
+  oscap: OscapRunner;
+  limits: ReadLimits;
+  /** Parent folder of the per-target scratch roots. */
+  workRoot: string;
+  dockerHost: string;
+  scannerVersion: string;
+  logger: Logger;
+}
+
+/** The outcome of one evaluation: the JSON report and, when oscap ran, its two files. */
+export interface EvaluationOutput {
+  report: TargetReport;
+  resultsXml?: Buffer;
+  reportHtml?: Buffer;
+}
+
+/** Errors that say the infrastructure failed, not the target: the job is retried. */
+const RETRYABLE = new Set(['ERR_DOCKER_UNAVAILABLE', 'ERR_STORE_FAILED']);
+
+export function isRetryable(err: unknown): boolean {
+  return !isCodedError(err) || RETRYABLE.has(err.code);
+}
+
+interface Progress {
+  os?: DetectedOs;
+  feed?: FeedProvenance;
+  packages: InstalledPackage[];
+  oscap?: { version?: string; durationMs: number };
+}
+
+/**
+ * Evaluates one target: acquire its files, detect the OS, pick the feed, run oscap, parse.
+ * A problem with the target itself ends as an `error` or `unsupported` report, never as a
+ * clean one; a problem with Docker is thrown so the queue retries the job.
+ */
+export class TargetEvaluator {
+  constructor(private readonly deps: TargetEvaluatorDeps) {}
+
+  async evaluate(
+    scanId: string,
+    evaluation: EvaluationRecord,
+    signal: AbortSignal,
+  ): Promise<EvaluationOutput> {
+    const startedAt = new Date().toISOString();
+    const timer = new PhaseTimer();
+    const progress: Progress = { packages: [] };
+    const scratch = await ScratchRoot.create(this.deps.workRoot);
+    const finish = (outcome: TargetOutcome, extra: Partial<TargetReport>): TargetReport => ({
+      schemaVersion: 1,
+      scannerVersion: this.deps.scannerVersion,
+      scanId,
+      evaluationKey: evaluation.key,
+      target: {
+        kind: evaluation.kind,
+        id: evaluation.id,
+        names: evaluation.names,
+        imageId: evaluation.imageId,
+        containers: evaluation.containers,
+      },
+      dockerHost: this.deps.dockerHost,
+      ...(progress.os ? { os: progress.os } : {}),
+      ...(progress.feed ? { feed: progress.feed } : {}),
+      startedAt,
+      finishedAt: new Date().toISOString(),
+      phaseDurationsMs: timer.durationsMs,
+      outcome,
+      counts: emptySeverityCounts(),
+      findings: [],
+      packages: progress.packages,
+      ...(progress.oscap ? { oscap: progress.oscap } : {}),
+      ...extra,
+    });
+    try {
+      return await this.run(scanId, evaluation, signal, scratch, timer, progress, finish);
+    } catch (err) {
+      if (isRetryable(err) || !isCodedError(err)) throw err;
+      const outcome: TargetOutcome =
+        err.code === 'ERR_FEED_MISSING' || err.code === 'ERR_OS_UNKNOWN' ? 'unsupported' : 'error';
+      this.deps.logger.info(
+        { scanId, evaluationKey: evaluation.key, code: err.code },
+        'target not evaluated',
+      );
+      return { report: finish(outcome, { error: err.toJSON() }) };
+    } finally {
+      await scratch.dispose();
+    }
+  }
+
+  private async run(
+    scanId: string,
+    evaluation: EvaluationRecord,
+    signal: AbortSignal,
+    scratch: ScratchRoot,
+    timer: PhaseTimer,
+    progress: Progress,
+    finish: (outcome: TargetOutcome, extra: Partial<TargetReport>) => TargetReport,
+  ): Promise<EvaluationOutput> {
+    const { docker, limits } = this.deps;
+    const target = await timer.time('acquire', () =>
+      AcquiredTarget.open(
+        docker,
+        { kind: evaluation.kind, id: evaluation.id },
+        scratch,
+        limits,
+        signal,
+      ),
+    );
+    let feed: LoadedFeed;
+    try {
+      await timer.time('acquire', () => target.collectBasics());
+      feed = await timer.time('detect', async () => {
+        const os = detectOs(target.releaseFiles);
+        if (!os)
+          throw new CodedError('ERR_OS_UNKNOWN', 'no release file names the operating system');
+        progress.os = os;
+        const found = await this.deps.feeds.feedFor(os);
+        if (!found) {
+          throw new CodedError(
+            'ERR_FEED_MISSING',
+            `no feed is configured for ${os.distro} ${os.release}`,
+            {
+              distro: os.distro,
+              release: os.release,
+            },
+          );
+        }
+        progress.feed = found.provenance;
+        return found;
+      });
+      await timer.time('acquire', () => target.collectFiles(feed.filePaths));
+    } finally {
+      await target.close();
+    }
+    progress.packages = await timer.time('detect', () => this.inventory(target, scratch));
+
+    const workDir = await scratch.workDir('oscap');
+    const run = await timer.time('evaluate', () =>
+      this.deps.oscap.evaluate({
+        feedPath: feed.path,
+        rootPath: scratch.rootPath,
+        workDir,
+        ...(target.packageDb.rpmDbDir ? { rpmDbDir: target.packageDb.rpmDbDir } : {}),
+        signal,
+      }),
+    );
+    progress.oscap = { durationMs: run.durationMs };
+
+    const { ovalFindings, resultsXml, reportHtml } = await timer.time('parse', async () => {
+      const results = await readResultsFile(run.resultsPath, { signal }).catch((err: unknown) => {
+        throw new CodedError(
+          'ERR_RESULTS_INVALID',
+          "oscap's results could not be parsed",
+          {},
+          {
+            cause: err,
+          },
+        );
+      });
+      if (results.generator.productVersion) {
+        progress.oscap = { durationMs: run.durationMs, version: results.generator.productVersion };
+      }
+      checkProbeCoverage(progress.packages, feed.packageNames, results);
+      return {
+        ovalFindings: summarizeFindings(feed.document, results),
+        resultsXml: await readFile(run.resultsPath),
+        reportHtml: await readFile(run.reportPath),
+      };
+    });
+    const counts = countBySeverity(ovalFindings);
+    const findings = toReportFindings(ovalFindings);
+    const outcome: TargetOutcome = findings.length > 0 ? 'vulnerable' : 'clean';
+    return { report: finish(outcome, { counts, findings }), resultsXml, reportHtml };
+  }
+
+  private async inventory(
+    target: AcquiredTarget,
+    scratch: ScratchRoot,
+  ): Promise<InstalledPackage[]> {
+    const { dpkgStatus, rpmDbDir } = target.packageDb;
+    let packages: InstalledPackage[] = [];
+    if (dpkgStatus) packages = parseDpkgStatus(dpkgStatus.toString('utf8'));
+    else if (rpmDbDir) {
+      const home = await scratch.workDir('rpm-home');
+      packages = await listRpmPackages(scratch.resolve(rpmDbDir), home, 60_000);
+    } else {
+      throw new CodedError('ERR_TARGET_NO_PACKAGE_DB', 'the target has no dpkg or rpm database');
+    }
+    if (packages.length === 0) {
+      throw new CodedError(
+        'ERR_TARGET_NO_PACKAGE_DB',
+        'the package database lists no installed package',
+      );
+    }
+    return packages;
+  }
+}

@@ -1,0 +1,104 @@
+import { CodedError, type EvaluateJobData, type ReportFile } from '@image-scanner/contracts';
+import type { Logger } from '@image-scanner/logging';
+import type { EvaluationRecord, ScanStateStore } from '@image-scanner/scan-state';
+import type { Job } from 'bullmq';
+import { isRetryable, type TargetEvaluator } from '../evaluate/target-evaluator.js';
+import type { ReportStoreClient } from '../report/report-store-client.js';
+
+export interface EvaluateJobDeps {
+  evaluator: TargetEvaluator;
+  store: ReportStoreClient;
+  state: ScanStateStore;
+  logger: Logger;
+  jobTimeoutMs: number;
+}
+
+/** Runs one evaluation, stores its reports, and records the outcome in the scan. */
+export async function processEvaluateJob(
+  job: Job<EvaluateJobData>,
+  deps: EvaluateJobDeps,
+): Promise<void> {
+  const { scanId, evaluationKey } = job.data;
+  const log = deps.logger.child({ scanId, jobId: job.id, evaluationKey });
+  const scan = await deps.state.getScan(scanId);
+  const evaluation = scan?.evaluations.get(evaluationKey);
+  if (!scan || !evaluation) {
+    log.warn('evaluation has no scan record');
+    return;
+  }
+  if (scan.meta.state === 'cancelled') {
+    const error = new CodedError(
+      'ERR_SCAN_CANCELLED',
+      'the scan was cancelled before this target ran',
+    );
+    await deps.state.updateEvaluation(
+      scanId,
+      done(evaluation, { outcome: 'error', error: error.toJSON() }),
+    );
+    return;
+  }
+  const running: EvaluationRecord = {
+    ...evaluation,
+    state: 'running',
+    startedAt: new Date().toISOString(),
+  };
+  await deps.state.updateEvaluation(scanId, running);
+
+  const signal = AbortSignal.timeout(deps.jobTimeoutMs);
+  try {
+    const output = await deps.evaluator.evaluate(scanId, running, signal);
+    const storeStarted = performance.now();
+    const links: { xml?: string; html?: string; json: string } = { json: '' };
+    if (output.resultsXml)
+      links.xml = await upload(deps, scanId, evaluationKey, 'results.xml', output.resultsXml);
+    if (output.reportHtml)
+      links.html = await upload(deps, scanId, evaluationKey, 'report.html', output.reportHtml);
+    const report = output.report;
+    report.phaseDurationsMs.store = Math.round(performance.now() - storeStarted);
+    links.json = await upload(
+      deps,
+      scanId,
+      evaluationKey,
+      'report.json',
+      Buffer.from(JSON.stringify(report)),
+    );
+    await deps.state.updateEvaluation(
+      scanId,
+      done(running, {
+        outcome: report.outcome,
+        counts: report.counts,
+        reports: links,
+        ...(report.os ? { os: report.os } : {}),
+        ...(report.error ? { error: report.error } : {}),
+      }),
+    );
+    log.info({ outcome: report.outcome, durations: report.phaseDurationsMs }, 'target evaluated');
+  } catch (err) {
+    const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    if (isRetryable(err) && !lastAttempt) {
+      log.warn({ err }, 'evaluation failed, will retry');
+      throw err;
+    }
+    // Out of retries: the target is an error with the reason, never silently dropped.
+    const error =
+      err instanceof CodedError
+        ? err.toJSON()
+        : { code: 'ERR_INTERNAL' as const, message: 'the evaluation failed unexpectedly' };
+    log.error({ err }, 'evaluation failed');
+    await deps.state.updateEvaluation(scanId, done(running, { outcome: 'error', error }));
+  }
+}
+
+function done(evaluation: EvaluationRecord, extra: Partial<EvaluationRecord>): EvaluationRecord {
+  return { ...evaluation, ...extra, state: 'done', finishedAt: new Date().toISOString() };
+}
+
+function upload(
+  deps: EvaluateJobDeps,
+  scanId: string,
+  key: string,
+  file: ReportFile,
+  body: Buffer,
+): Promise<string> {
+  return deps.store.put(scanId, key, file, body);
+}
