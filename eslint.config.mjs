@@ -30,14 +30,24 @@ export default tseslint.config(
               bannedExternalImports: ['bullmq', 'ioredis', 'express', 'dockerode', 'node:http'],
             },
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
-            { sourceTag: 'type:util', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:contracts', 'type:util'] },
+            {
+              sourceTag: 'type:data-access',
+              onlyDependOnLibsWithTags: ['type:contracts', 'type:util'],
+            },
             { sourceTag: 'type:test', onlyDependOnLibsWithTags: ['scope:shared'] },
           ],
         },
       ],
       'max-len': [
         'error',
-        { code: 100, ignoreUrls: true, ignoreStrings: true, ignoreRegExpLiterals: true },
+        {
+          code: 100,
+          ignoreUrls: true,
+          ignoreStrings: true,
+          ignoreTemplateLiterals: true,
+          ignoreRegExpLiterals: true,
+        },
       ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       'no-console': 'error',
@@ -45,6 +55,11 @@ export default tseslint.config(
   },
   {
     files: ['**/test/**/*.ts', 'tests/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts'],
-    rules: { 'no-console': 'off', '@typescript-eslint/no-unused-expressions': 'off' },
+    rules: {
+      'no-console': 'off',
+      '@typescript-eslint/no-unused-expressions': 'off',
+      // Tests read JSON answers whose shape is what they assert; typing each one adds nothing.
+      '@typescript-eslint/no-explicit-any': 'off',
+    },
   },
 );

@@ -43,6 +43,8 @@ export function parseScanRequest(body: unknown): ScanRequest {
   const parsed = scanRequestSchema.safeParse(body);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
-  const field = issue && issue.path.length > 0 ? issue.path.join('.') : '(body)';
+  const path =
+    issue?.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : issue?.path;
+  const field = path && path.length > 0 ? path.join('.') : '(body)';
   throw new CodedError('ERR_VALIDATION', `${field}: ${issue?.message ?? 'invalid'}`, { field });
 }

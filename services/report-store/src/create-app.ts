@@ -24,6 +24,13 @@ export function createApp(
   app.put(REPORT_ROUTE, requireBearerToken(config.writeTokens), async (req, res) => {
     const { scanId, evaluationKey, file } = req.params as Record<string, string>;
     const address = parseReportAddress(scanId ?? '', evaluationKey ?? '', file ?? '');
+    // Refuse a declared oversize body before reading it; a body that lies about its size is
+    // cut off while streaming instead.
+    if (Number(req.get('content-length') ?? 0) > config.maxUploadBytes) {
+      throw new CodedError('ERR_BODY_TOO_LARGE', 'report is larger than the store accepts', {
+        limitBytes: config.maxUploadBytes,
+      });
+    }
     const bytes = await store.put(address, req, config.maxUploadBytes);
     logger.info({ scanId, evaluationKey, file, bytes }, 'report stored');
     res.status(201).json({ bytes });

@@ -93,12 +93,9 @@ export class OscapRunner {
         signal: run.signal ?? undefined,
       });
     }
-    for (const failure of SILENT_PROBE_FAILURES) {
-      if (failure.pattern.test(stderr)) {
-        throw new CodedError('ERR_OSCAP_PROBE_FAILED', failure.reason, {
-          stderr: lastLine(stderr),
-        });
-      }
+    const silentFailure = findSilentProbeFailure(stderr);
+    if (silentFailure) {
+      throw new CodedError('ERR_OSCAP_PROBE_FAILED', silentFailure, { stderr: lastLine(stderr) });
     }
     return { resultsPath, reportPath, durationMs: run.durationMs, stderr };
   }
@@ -131,6 +128,11 @@ export class OscapRunner {
       TMPDIR: inputs.workDir,
     };
   }
+}
+
+/** The reason a probe silently failed, read from oscap's stderr, or undefined. */
+export function findSilentProbeFailure(stderr: string): string | undefined {
+  return SILENT_PROBE_FAILURES.find((failure) => failure.pattern.test(stderr))?.reason;
 }
 
 function lastLine(text: string): string {

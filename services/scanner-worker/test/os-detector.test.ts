@@ -1,0 +1,84 @@
+import { expect } from 'chai';
+import { detectOs } from '../src/detect/os-detector.js';
+
+// Release files as the named images ship them.
+const RHEL_79_OS_RELEASE = `NAME="Red Hat Enterprise Linux Server"
+VERSION="7.9 (Maipo)"
+ID="rhel"
+ID_LIKE="fedora"
+VARIANT="Server"
+VARIANT_ID="server"
+VERSION_ID="7.9"
+PRETTY_NAME="Red Hat Enterprise Linux Server 7.9 (Maipo)"
+ANSI_COLOR="0;31"
+CPE_NAME="cpe:/o:redhat:enterprise_linux:7.9:GA:server"
+`;
+
+const DEBIAN_12_OS_RELEASE = `PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"
+NAME="Debian GNU/Linux"
+VERSION_ID="12"
+VERSION="12 (bookworm)"
+VERSION_CODENAME=bookworm
+ID=debian
+HOME_URL="https://www.debian.org/"
+`;
+
+const UBUNTU_2204_OS_RELEASE = `PRETTY_NAME="Ubuntu 22.04.1 LTS"
+NAME="Ubuntu"
+VERSION_ID="22.04"
+VERSION="22.04.1 LTS (Jammy Jellyfish)"
+VERSION_CODENAME=jammy
+ID=ubuntu
+ID_LIKE=debian
+UBUNTU_CODENAME=jammy
+`;
+
+describe('OS detection from release files', () => {
+  const cases = [
+    {
+      name: 'RHEL 7.9 by os-release',
+      files: { '/etc/os-release': RHEL_79_OS_RELEASE },
+      expected: { distro: 'rhel', version: '7.9', release: '7' },
+    },
+    {
+      name: 'Debian 12 with its point release from debian_version',
+      files: { '/etc/os-release': DEBIAN_12_OS_RELEASE, '/etc/debian_version': '12.8\n' },
+      expected: { distro: 'debian', version: '12.8', release: '12', codename: 'bookworm' },
+    },
+    {
+      name: 'Ubuntu 22.04 keeps the full version as its release',
+      files: { '/etc/os-release': UBUNTU_2204_OS_RELEASE },
+      expected: { distro: 'ubuntu', version: '22.04', release: '22.04', codename: 'jammy' },
+    },
+    {
+      name: 'an old image with only redhat-release',
+      files: { '/etc/redhat-release': 'Red Hat Enterprise Linux Server release 6.10 (Santiago)\n' },
+      expected: { distro: 'rhel', version: '6.10', release: '6' },
+    },
+    {
+      name: 'CentOS by redhat-release is not mistaken for RHEL',
+      files: { '/etc/redhat-release': 'CentOS Linux release 7.9.2009 (Core)\n' },
+      expected: { distro: 'centos', version: '7.9.2009', release: '7' },
+    },
+    {
+      name: 'os-release only under /usr/lib',
+      files: { '/usr/lib/os-release': DEBIAN_12_OS_RELEASE },
+      expected: { distro: 'debian', version: '12', release: '12' },
+    },
+  ];
+  for (const tc of cases) {
+    it(`detects ${tc.name}`, () => {
+      const os = detectOs(new Map(Object.entries(tc.files)));
+      expect(os).to.include(tc.expected);
+      expect(os?.evidence.length).to.be.greaterThan(0);
+    });
+  }
+
+  it('detects nothing for Debian testing, which has no stable release to pick a feed by', () => {
+    expect(detectOs(new Map([['/etc/debian_version', 'trixie/sid\n']]))).to.equal(undefined);
+  });
+
+  it('detects nothing when no release file was found', () => {
+    expect(detectOs(new Map())).to.equal(undefined);
+  });
+});

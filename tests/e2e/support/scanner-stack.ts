@@ -1,0 +1,93 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ScanStatus } from '@image-scanner/contracts';
+import { Redis } from 'ioredis';
+import { ServiceProcess } from './service-process.js';
+
+const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const WRITE_TOKEN = 'e2e-worker-write-token';
+
+export interface StackOptions {
+  feedDir: string;
+  /** A Redis database the test may empty. @defaultValue redis://127.0.0.1:6379/10 */
+  redisUrl?: string;
+}
+
+/**
+ * The three services as separate processes, talking HTTP and BullMQ over a real Redis, with
+ * the worker reading the real Docker Engine and running the real oscap.
+ */
+export class ScannerStack {
+  private constructor(
+    readonly apiUrl: string,
+    readonly storeUrl: string,
+    readonly services: { api: ServiceProcess; store: ServiceProcess; worker: ServiceProcess },
+    private readonly workDir: string,
+  ) {}
+
+  static async start(options: StackOptions): Promise<ScannerStack> {
+    const redisUrl = options.redisUrl ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/10';
+    const redis = new Redis(redisUrl);
+    await redis.flushdb();
+    redis.disconnect();
+
+    const workDir = await mkdtemp(join(tmpdir(), 'image-scanner-e2e-'));
+    const common = { REDIS_URL: redisUrl, LOG_LEVEL: 'debug' };
+    const store = ServiceProcess.start('report-store', entry('report-store'), {
+      ...common,
+      REPORT_STORE_PORT: '0',
+      REPORT_STORE_DIR: join(workDir, 'reports'),
+      REPORT_STORE_WRITE_TOKEN: WRITE_TOKEN,
+    });
+    const storeUrl = `http://127.0.0.1:${(await store.waitForLog('listening')).port}`;
+    const api = ServiceProcess.start('api', entry('api'), {
+      ...common,
+      API_PORT: '0',
+      REPORT_STORE_URL: storeUrl,
+    });
+    const worker = ServiceProcess.start('scanner-worker', entry('scanner-worker'), {
+      ...common,
+      FEED_DIR: options.feedDir,
+      REPORT_STORE_URL: storeUrl,
+      REPORT_STORE_WRITE_TOKEN: WRITE_TOKEN,
+      WORKER_WORK_DIR: join(workDir, 'worker'),
+    });
+    const apiUrl = `http://127.0.0.1:${(await api.waitForLog('listening')).port}`;
+    await worker.waitForLog('ready');
+    return new ScannerStack(apiUrl, storeUrl, { api, store, worker }, workDir);
+  }
+
+  async postScan(body: unknown): Promise<{ id: string; status: string }> {
+    const response = await fetch(`${this.apiUrl}/scans`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (response.status !== 202) {
+      throw new Error(`POST /scans answered ${response.status}: ${await response.text()}`);
+    }
+    return (await response.json()) as { id: string; status: string };
+  }
+
+  /** Polls `GET /scans/:id` as a client would until the scan is finished. */
+  async waitForScan(id: string, timeoutMs = 240_000): Promise<ScanStatus> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const status = (await (await fetch(`${this.apiUrl}/scans/${id}`)).json()) as ScanStatus;
+      if (['completed', 'failed', 'cancelled'].includes(status.status)) return status;
+      if (Date.now() > deadline) throw new Error(`scan ${id} still ${status.status}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(Object.values(this.services).map((s) => s.stop()));
+    await rm(this.workDir, { recursive: true, force: true });
+  }
+}
+
+function entry(service: string): string {
+  return join(REPO_ROOT, 'services', service, 'dist', 'main.js');
+}
