@@ -82,11 +82,12 @@ export class ScanStateStore {
     }
     const tx = this.redis.multi();
     tx.hset(this.metaKey(scanId), 'meta', JSON.stringify(next), 'targets', JSON.stringify(targets));
-    if (evaluations.length > 0) {
-      const fields = evaluations.flatMap((e) => [e.key, JSON.stringify(e)]);
-      tx.hset(this.evaluationsKey(scanId), ...fields);
-      tx.expire(this.evaluationsKey(scanId), this.retentionSeconds);
+    // HSETNX: a resolve job that runs again (after a worker died) must not reset evaluations
+    // that other workers already started or finished.
+    for (const evaluation of evaluations) {
+      tx.hsetnx(this.evaluationsKey(scanId), evaluation.key, JSON.stringify(evaluation));
     }
+    if (evaluations.length > 0) tx.expire(this.evaluationsKey(scanId), this.retentionSeconds);
     await tx.exec();
   }
 
