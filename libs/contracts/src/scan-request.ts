@@ -20,10 +20,6 @@ export const scanRequestSchema = z
       .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'must be the name of a configured Docker host')
       .optional(),
     priority: z.number().int().min(1).max(1000).optional(),
-    webhook: z
-      .url({ protocol: /^https?$/ })
-      .max(2048)
-      .optional(),
   })
   .superRefine((value, ctx) => {
     const chosen = [value.targets, value.images, value.containers].filter((v) => v !== undefined);

@@ -12,6 +12,9 @@ import { ScanStateStore, type ScanRecord } from '@image-scanner/scan-state';
 import type { Queue } from 'bullmq';
 import type { ApiConfig } from './config.js';
 
+/** Resolving runs again when Docker or Redis blinked; three tries cover a restart. */
+const RESOLVE_JOB_ATTEMPTS = 3;
+
 /** Lower-case base32 without padding: safe in URLs, Redis keys and file names. */
 function newScanId(): string {
   const alphabet = 'abcdefghijklmnopqrstuvwxyz234567';
@@ -44,7 +47,14 @@ export class ScanService {
     await this.queue.add(
       RESOLVE_JOB_NAME,
       { scanId: id },
-      { jobId: `resolve-${id}`, ...(request.priority ? { priority: request.priority } : {}) },
+      {
+        jobId: `resolve-${id}`,
+        attempts: RESOLVE_JOB_ATTEMPTS,
+        backoff: { type: 'exponential', delay: 1000 },
+        removeOnComplete: { age: 24 * 3600 },
+        removeOnFail: { age: 7 * 24 * 3600 },
+        ...(request.priority ? { priority: request.priority } : {}),
+      },
     );
     return this.require(id);
   }

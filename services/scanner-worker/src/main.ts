@@ -65,6 +65,9 @@ const worker = new Worker<ResolveJobData | EvaluateJobData>(
   { connection, concurrency: config.concurrency, autorun: false },
 );
 worker.on('error', (err) => logger.warn({ err }, 'worker error'));
+worker.on('failed', (job, err) =>
+  logger.warn({ err, jobId: job?.id, attemptsMade: job?.attemptsMade }, 'job failed'),
+);
 
 let closing: Promise<void> | undefined;
 /** Stops taking jobs, lets the running ones finish, then closes connections; runs once. */

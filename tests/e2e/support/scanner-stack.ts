@@ -72,7 +72,7 @@ export class ScannerStack {
   }
 
   /** Polls `GET /scans/:id` as a client would until the scan is finished. */
-  async waitForScan(id: string, timeoutMs = 240_000): Promise<ScanStatus> {
+  async waitForScan(id: string, timeoutMs = 120_000): Promise<ScanStatus> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const status = (await (await fetch(`${this.apiUrl}/scans/${id}`)).json()) as ScanStatus;

@@ -76,10 +76,7 @@ export class DockerClient {
     const changes = await this.call(`list changes of ${id}`, () =>
       this.docker.getContainer(id).changes(),
     );
-    return ((changes ?? []) as { Path: string; Kind: number }[]).map((c) => ({
-      path: c.Path,
-      kind: c.Kind,
-    }));
+    return parseChanges(changes).map((c) => ({ path: c.Path, kind: c.Kind }));
   }
 
   /**
@@ -125,6 +122,19 @@ export class DockerClient {
       throw toCodedError(err, what);
     }
   }
+}
+
+/**
+ * The Engine answers `null` for a container with no changes, which dockerode hands over as
+ * the raw body; a list comes parsed. Anything else is not a list of changes.
+ */
+function parseChanges(raw: unknown): { Path: string; Kind: number }[] {
+  const value: unknown = Buffer.isBuffer(raw) ? JSON.parse(raw.toString('utf8') || 'null') : raw;
+  if (!Array.isArray(value)) return [];
+  return value.filter(
+    (c): c is { Path: string; Kind: number } =>
+      typeof c === 'object' && c !== null && typeof (c as { Path?: unknown }).Path === 'string',
+  );
 }
 
 function cleanTags(tags: string[] | null | undefined): string[] {

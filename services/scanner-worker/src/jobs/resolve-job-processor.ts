@@ -1,4 +1,5 @@
 import {
+  CodedError,
   EVALUATE_JOB_NAME,
   isCodedError,
   type EvaluateJobData,
@@ -29,7 +30,13 @@ export async function processResolveJob(
     resolution = await new TargetResolver(deps.docker).resolve(scan.meta.request);
   } catch (err) {
     const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    if (lastAttempt && isCodedError(err)) await deps.state.failScan(scanId, err.toJSON());
+    if (lastAttempt) {
+      // Out of retries: the scan fails with the reason instead of staying queued forever.
+      const reason = isCodedError(err)
+        ? err
+        : new CodedError('ERR_INTERNAL', 'resolving the targets failed unexpectedly');
+      await deps.state.failScan(scanId, reason.toJSON());
+    }
     throw err;
   }
   await deps.state.saveResolution(scanId, resolution.targets, resolution.evaluations);
