@@ -12,7 +12,7 @@ export {
 export {
   EVALUATE_JOB_NAME,
   RESOLVE_JOB_NAME,
-  SCAN_QUEUE_NAME,
+  scanQueueName,
   type EvaluateJobData,
   type ResolveJobData,
 } from './queue-contract.js';

@@ -8,6 +8,8 @@ const targetName = z
   .max(256)
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.:/@+-]*$/, 'must be an image or container name, tag or id');
 
+// Known limitation: `webhook` is not accepted because no callback delivery exists yet, so
+// clients poll GET /scans/:id; a notifier posting the final status once would lift it.
 export const scanRequestSchema = z
   .strictObject({
     targets: z.array(targetName).min(1).max(1000).optional(),

@@ -1,8 +1,4 @@
-import {
-  SCAN_QUEUE_NAME,
-  type EvaluateJobData,
-  type ResolveJobData,
-} from '@image-scanner/contracts';
+import { scanQueueName, type EvaluateJobData, type ResolveJobData } from '@image-scanner/contracts';
 import { startHttpService } from '@image-scanner/http-common';
 import { createLogger } from '@image-scanner/logging';
 import { ScanStateStore } from '@image-scanner/scan-state';
@@ -19,14 +15,23 @@ logger.info({ port: config.port, auth: config.apiTokens.length > 0 }, 'starting'
 // BullMQ needs maxRetriesPerRequest null so a Redis restart blocks commands instead of failing.
 const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
 redis.on('error', (err) => logger.warn({ err }, 'redis connection error'));
-const queue = new Queue<ResolveJobData | EvaluateJobData>(SCAN_QUEUE_NAME, { connection: redis });
-queue.on('error', (err) => logger.warn({ err }, 'queue error'));
+const queues = new Map(
+  config.dockerHosts.map((host) => {
+    const queue = new Queue<ResolveJobData | EvaluateJobData>(scanQueueName(host), {
+      connection: redis,
+    });
+    queue.on('error', (err) => logger.warn({ err, host }, 'queue error'));
+    return [host, queue] as const;
+  }),
+);
 
+// Known limitation: while Redis is down, requests end as 500 ERR_INTERNAL after the retries
+// instead of 503 ERR_DEPENDENCY_UNAVAILABLE; mapping connection errors to that code fixes it.
 // Scan records use their own connection that gives up after a few retries, so a request
 // made while Redis is down fails fast instead of hanging until the client gives up.
 const stateRedis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2 });
 stateRedis.on('error', (err) => logger.warn({ err }, 'redis connection error'));
-const scans = new ScanService(config, new ScanStateStore(stateRedis), queue);
+const scans = new ScanService(config, new ScanStateStore(stateRedis), queues);
 await startHttpService({
   app: createApp(config, scans, logger),
   host: config.host,
@@ -36,7 +41,7 @@ await startHttpService({
     await redis.ping();
   },
   onShutdown: async () => {
-    await queue.close();
+    await Promise.all([...queues.values()].map((queue) => queue.close()));
     redis.disconnect();
     stateRedis.disconnect();
   },

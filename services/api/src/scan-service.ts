@@ -26,8 +26,15 @@ export class ScanService {
   constructor(
     private readonly config: Readonly<ApiConfig>,
     private readonly state: ScanStateStore,
-    private readonly queue: Queue<ResolveJobData | EvaluateJobData>,
+    /** One queue per configured Docker host. */
+    private readonly queues: ReadonlyMap<string, Queue<ResolveJobData | EvaluateJobData>>,
   ) {}
+
+  private queueOf(host: string): Queue<ResolveJobData | EvaluateJobData> {
+    const queue = this.queues.get(host);
+    if (!queue) throw new Error(`no queue for configured host ${host}`);
+    return queue;
+  }
 
   async create(request: ScanRequest): Promise<ScanRecord> {
     const host = request.host ?? this.config.dockerHosts[0] ?? 'local';
@@ -44,7 +51,7 @@ export class ScanService {
       createdAt: new Date().toISOString(),
       state: 'resolving',
     });
-    await this.queue.add(
+    await this.queueOf(host).add(
       RESOLVE_JOB_NAME,
       { scanId: id },
       {
@@ -83,7 +90,8 @@ export class ScanService {
       ...[...record.evaluations.keys()].map((key) => `evaluate-${scanId}-${key}`),
     ];
     // A job a worker holds is locked and cannot be removed; the worker sees the cancel flag.
-    await Promise.allSettled(waiting.map((jobId) => this.queue.remove(jobId)));
+    const queue = this.queueOf(record.meta.host);
+    await Promise.allSettled(waiting.map((jobId) => queue.remove(jobId)));
     return record;
   }
 

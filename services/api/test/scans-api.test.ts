@@ -20,6 +20,7 @@ async function json(response: Response): Promise<any> {
 describe('scans API on a real Redis', () => {
   let redis: Redis;
   let queue: Queue;
+  let otherQueue: Queue;
   let state: ScanStateStore;
   let server: Server;
   let base: string;
@@ -28,10 +29,15 @@ describe('scans API on a real Redis', () => {
   before(async () => {
     redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
     queue = new Queue(prefix, { connection: redis });
+    otherQueue = new Queue(`${prefix}-build-host`, { connection: redis });
     state = new ScanStateStore(redis, { prefix });
     const config = loadConfig({ DOCKER_HOST_NAMES: 'local,build-host' });
     const logger = createLogger({ service: 'api-test', level: 'silent' });
-    const app = createApp(config, new ScanService(config, state, queue), logger);
+    const queues = new Map([
+      ['local', queue],
+      ['build-host', otherQueue],
+    ]);
+    const app = createApp(config, new ScanService(config, state, queues), logger);
     server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -39,8 +45,10 @@ describe('scans API on a real Redis', () => {
 
   after(async () => {
     server.close();
-    await queue.obliterate({ force: true });
-    await queue.close();
+    for (const q of [queue, otherQueue]) {
+      await q.obliterate({ force: true });
+      await q.close();
+    }
     const keys = await redis.keys(`${prefix}:*`);
     if (keys.length > 0) await redis.del(...keys);
     redis.disconnect();
@@ -68,6 +76,14 @@ describe('scans API on a real Redis', () => {
       const scan = await json(await fetch(body.links.self));
       expect(scan).to.include({ id: body.id, status: 'queued', host: 'local' });
       expect(scan.progress).to.deep.equal({ done: 0, total: 0 });
+    });
+
+    it('queues the scan for the Docker host it names, and only there', async () => {
+      const { body } = await post({ targets: ['app:1'], host: 'build-host' });
+      expect((await otherQueue.getJob(`resolve-${body.id}`))?.data).to.deep.equal({
+        scanId: body.id,
+      });
+      expect(await queue.getJob(`resolve-${body.id}`)).to.equal(undefined);
     });
 
     it('accepts the all-images and only-active-containers scopes', async () => {

@@ -36,6 +36,8 @@ export function createApp(
     res.status(201).json({ bytes });
   });
 
+  // Known limitation: reading a report needs no token, so anyone who can reach the store can read
+  // package lists; read tokens or serving reads behind the API's auth would close it.
   app.get(REPORT_ROUTE, async (req, res) => {
     const { scanId, evaluationKey, file } = req.params as Record<string, string>;
     const address = parseReportAddress(scanId ?? '', evaluationKey ?? '', file ?? '');

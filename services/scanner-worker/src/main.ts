@@ -1,7 +1,7 @@
 import {
   EVALUATE_JOB_NAME,
   RESOLVE_JOB_NAME,
-  SCAN_QUEUE_NAME,
+  scanQueueName,
   type EvaluateJobData,
   type ResolveJobData,
 } from '@image-scanner/contracts';
@@ -28,7 +28,8 @@ const connection = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
 connection.on('error', (err) => logger.warn({ err }, 'redis connection error'));
 const docker = DockerClient.fromSocket(config.dockerSocket);
 const state = new ScanStateStore(connection);
-const queue = new Queue(SCAN_QUEUE_NAME, { connection });
+const queueName = scanQueueName(config.dockerHostName);
+const queue = new Queue(queueName, { connection });
 const evaluator = new TargetEvaluator({
   docker,
   feeds: new FeedDirectory(config.feedDir, logger),
@@ -46,7 +47,7 @@ const store = new ReportStoreClient({
 });
 
 const worker = new Worker<ResolveJobData | EvaluateJobData>(
-  SCAN_QUEUE_NAME,
+  queueName,
   async (job: Job) => {
     if (job.name === RESOLVE_JOB_NAME) {
       return processResolveJob(job as Job<ResolveJobData>, { docker, state, queue, logger });
@@ -69,6 +70,8 @@ worker.on('failed', (job, err) =>
   logger.warn({ err, jobId: job?.id, attemptsMade: job?.attemptsMade }, 'job failed'),
 );
 
+// Known limitation: the worker serves no /healthz, /readyz or /metrics yet, so orchestrators
+// cannot probe it; the observability work adds an HTTP endpoint for them.
 let closing: Promise<void> | undefined;
 /** Stops taking jobs, lets the running ones finish, then closes connections; runs once. */
 function shutdown(signal: string): Promise<void> {

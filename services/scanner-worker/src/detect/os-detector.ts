@@ -46,6 +46,8 @@ function fromOsRelease(
   return os;
 }
 
+// Known limitation: CentOS and other rebuilds are detected but have no feed folder, so they are
+// unsupported until the feed catalogue states a policy for Red Hat's feeds on rebuilds.
 function fromRedhatRelease(text: string): DetectedOs | undefined {
   const line = text.split('\n')[0]?.trim() ?? '';
   const match = /^(.*?) release (\d+(?:\.\d+)*)/.exec(line);

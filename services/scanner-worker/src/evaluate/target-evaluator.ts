@@ -164,6 +164,8 @@ export class TargetEvaluator {
     }
     progress.packages = await timer.time('detect', () => this.inventory(target, scratch));
 
+    // Known limitation: oscap evaluates the whole feed and the results are parsed in full, which
+    // costs seconds per target on large feeds; pruning the feed to applicable definitions fixes it.
     const workDir = await scratch.workDir('oscap');
     const run = await timer.time('evaluate', () =>
       this.deps.oscap.evaluate({

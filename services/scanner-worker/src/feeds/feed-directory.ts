@@ -18,6 +18,8 @@ const SAFE_SEGMENT = /^[a-z0-9][a-z0-9._-]{0,63}$/;
  * `rhel/7/rhel-7.oval.xml.bz2` or `debian/12/oval-definitions-bookworm.xml`. When a folder
  * holds several files the last by name is used, so dated names roll forward by themselves.
  */
+// Known limitation: feeds come only from this folder (no download, refresh, import or
+// GET /feeds), and a parsed feed stays in memory until its file changes, with no eviction.
 export class FeedDirectory {
   private readonly cache = new Map<string, { stamp: string; feed: LoadedFeed }>();
 

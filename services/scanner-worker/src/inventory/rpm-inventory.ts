@@ -8,6 +8,8 @@ const QUERY_FORMAT = '%{NAME}\\t%{EPOCHNUM}:%{VERSION}-%{RELEASE}\\t%{ARCH}\\t%{
  * Lists the packages of an rpm database copied into the scratch root, with the host's rpm
  * reading it by path (no chroot, so nothing of the target is executed).
  */
+// Known limitation: only sqlite rpm databases are covered by tests; the Berkeley DB format of
+// RHEL 7 and 8 images is read by rpm's read-only backend but no test image has one yet.
 export async function listRpmPackages(
   dbPath: string,
   home: string,

@@ -92,6 +92,8 @@ export class TargetResolver {
     };
   }
 
+  // Known limitation: a package database changed through a volume does not show in the Engine's
+  // change list, so such a container shares its image's result; comparing digests would fix it.
   private async addContainer(requested: string, container: ContainerInfo): Promise<ResolvedTarget> {
     const changes = await this.docker.containerChanges(container.id);
     const ownLayerMatters = changes.some((c) => changesPackageState(c.path));
