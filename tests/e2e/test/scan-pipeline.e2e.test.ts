@@ -213,6 +213,17 @@ describe('a scan end to end: API, queue, worker, report store, Docker and oscap'
       expect(ownReport.packages.map((p) => p.name)).to.not.include('apt');
       expect(imageReport.packages.map((p) => p.name)).to.include('apt');
     });
+
+    it('writes nothing into the scanned container and leaves no reader container behind', async () => {
+      const changes = await docker.getContainer(unchanged.getId()).changes();
+      const list = Buffer.isBuffer(changes) ? JSON.parse(changes.toString() || 'null') : changes;
+      expect(list ?? []).to.deep.equal([]);
+      const readers = await docker.listContainers({
+        all: true,
+        filters: { label: ['org.image-scanner.reader=1'] },
+      });
+      expect(readers).to.deep.equal([]);
+    });
   });
 
   describe('targets that cannot be scanned cleanly', () => {
@@ -238,6 +249,10 @@ describe('a scan end to end: API, queue, worker, report store, Docker and oscap'
         ],
       });
       status = await stack.waitForScan(id);
+      for (const t of status.targets.filter((x) => x.reports)) {
+        const report = await fetchJson<TargetReport>(t.reports!.json);
+        timings[t.requested.replace('image-scanner-test/', '')] = report.phaseDurationsMs;
+      }
     });
 
     it('reports an image without a package database as an error, never clean', () => {
