@@ -1,19 +1,14 @@
-import { CodedError, parseScanRequest } from '@image-scanner/contracts';
 import { errorHandler, notFoundHandler, requireBearerToken } from '@image-scanner/http-common';
 import type { Logger } from '@image-scanner/logging';
-import { toScanStatus } from '@image-scanner/scan-state';
-import express, { type Express, type Request } from 'express';
+import express, { type Express } from 'express';
 import type { ApiConfig } from './config.js';
 import type { ScanService } from './scan-service.js';
+import { scansRoutes } from './scans-routes.js';
 
-function selfUrl(req: Request, scanId: string): string {
-  return `${req.protocol}://${req.get('host') ?? 'localhost'}/scans/${scanId}`;
-}
-
-function scanIdParam(req: Request): string {
-  return String(req.params.id ?? '');
-}
-
+/**
+ * The API's Express app. Each group of routes lives in its own `*-routes.ts` file and is
+ * mounted here; auth and body parsing come first, the coded error handler last.
+ */
 export function createApp(
   config: Readonly<ApiConfig>,
   scans: ScanService,
@@ -24,38 +19,7 @@ export function createApp(
   if (config.apiTokens.length > 0) app.use(requireBearerToken(config.apiTokens));
   app.use(express.json({ limit: config.maxBodyBytes, strict: true, type: 'application/json' }));
 
-  app.post('/scans', async (req, res) => {
-    if (!req.is('application/json')) {
-      throw new CodedError(
-        'ERR_UNSUPPORTED_MEDIA_TYPE',
-        'send the scan request as application/json',
-      );
-    }
-    const record = await scans.create(parseScanRequest(req.body));
-    const status = toScanStatus(record, selfUrl(req, record.meta.id));
-    logger.info({ scanId: record.meta.id, host: record.meta.host }, 'scan created');
-    res
-      .status(202)
-      .location(status.links.self)
-      .json({ id: status.id, status: status.status, links: status.links });
-  });
-
-  app.get('/scans/:id', async (req, res) => {
-    const record = await scans.require(scanIdParam(req));
-    res.json(toScanStatus(record, selfUrl(req, record.meta.id)));
-  });
-
-  app.get('/scans/:id/report', async (req, res) => {
-    const record = await scans.require(scanIdParam(req));
-    const targets = await scans.fullReport(record);
-    res.json({ scan: toScanStatus(record, selfUrl(req, record.meta.id)), targets });
-  });
-
-  app.delete('/scans/:id', async (req, res) => {
-    const record = await scans.cancel(scanIdParam(req));
-    logger.info({ scanId: record.meta.id }, 'scan cancelled');
-    res.json(toScanStatus(record, selfUrl(req, record.meta.id)));
-  });
+  app.use(scansRoutes(scans, logger));
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));

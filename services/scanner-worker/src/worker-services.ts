@@ -1,0 +1,60 @@
+import { scanQueueName } from '@image-scanner/contracts';
+import type { Logger } from '@image-scanner/logging';
+import { ScanStateStore } from '@image-scanner/scan-state';
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { WorkerConfig } from './config.js';
+import { DockerClient } from './docker/docker-client.js';
+import { OscapRunner } from './evaluate/oscap-runner.js';
+import { TargetEvaluator } from './evaluate/target-evaluator.js';
+import { FeedDirectory } from './feeds/feed-directory.js';
+import { ReportStoreClient } from './report/report-store-client.js';
+import { SCANNER_VERSION } from './version.js';
+
+/** Everything a job handler may use; built once per process from the configuration. */
+export interface WorkerServices {
+  config: Readonly<WorkerConfig>;
+  logger: Logger;
+  docker: DockerClient;
+  state: ScanStateStore;
+  /** The queue of this worker's Docker host, to add follow-up jobs to. */
+  queue: Queue;
+  queueName: string;
+  feeds: FeedDirectory;
+  evaluator: TargetEvaluator;
+  store: ReportStoreClient;
+}
+
+export function createWorkerServices(
+  config: Readonly<WorkerConfig>,
+  logger: Logger,
+  connection: Redis,
+): WorkerServices {
+  const docker = DockerClient.fromSocket(config.dockerSocket);
+  const feeds = new FeedDirectory(config.feedDir, logger);
+  const queueName = scanQueueName(config.dockerHostName);
+  return {
+    config,
+    logger,
+    docker,
+    state: new ScanStateStore(connection),
+    queue: new Queue(queueName, { connection }),
+    queueName,
+    feeds,
+    evaluator: new TargetEvaluator({
+      docker,
+      feeds,
+      oscap: new OscapRunner({ oscapPath: config.oscapPath, timeoutMs: config.oscapTimeoutMs }),
+      limits: config.limits,
+      workRoot: config.workDir,
+      dockerHost: config.dockerHostName,
+      scannerVersion: SCANNER_VERSION,
+      logger,
+    }),
+    store: new ReportStoreClient({
+      url: config.reportStoreUrl,
+      publicUrl: config.reportStorePublicUrl,
+      writeToken: config.reportStoreWriteToken,
+    }),
+  };
+}
