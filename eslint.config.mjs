@@ -29,6 +29,15 @@ export default tseslint.config(
               onlyDependOnLibsWithTags: [],
               bannedExternalImports: ['bullmq', 'ioredis', 'express', 'dockerode', 'node:http'],
             },
+            {
+              sourceTag: 'type:engine',
+              onlyDependOnLibsWithTags: [
+                'type:contracts',
+                'type:util',
+                'type:domain',
+                'type:data-access',
+              ],
+            },
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:contracts', 'type:util'] },
             {

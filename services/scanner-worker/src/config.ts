@@ -1,6 +1,6 @@
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { ReadLimits } from './acquire/target-file-reader.js';
+import type { ReadLimits } from '@image-scanner/scan-engine';
 
 export interface WorkerConfig {
   redisUrl: string;

@@ -1,3 +1,2 @@
-export { detectOs } from './detect/os-detector.js';
-export { parseOsRelease } from './detect/os-release-parser.js';
-export { parseDpkgStatus } from './inventory/dpkg-status-parser.js';
+export { createJobRouter, type JobHandler } from './job-router.js';
+export { createWorkerServices, type WorkerServices } from './worker-services.js';

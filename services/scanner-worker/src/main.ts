@@ -1,9 +1,9 @@
 import { createLogger } from '@image-scanner/logging';
+import { SCANNER_VERSION } from '@image-scanner/scan-engine';
 import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { loadConfig } from './config.js';
 import { createJobRouter } from './job-router.js';
-import { SCANNER_VERSION } from './version.js';
 import { createWorkerServices } from './worker-services.js';
 
 const config = loadConfig();

@@ -4,12 +4,14 @@ import { ScanStateStore } from '@image-scanner/scan-state';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { WorkerConfig } from './config.js';
-import { DockerClient } from './docker/docker-client.js';
-import { OscapRunner } from './evaluate/oscap-runner.js';
-import { TargetEvaluator } from './evaluate/target-evaluator.js';
-import { FeedDirectory } from './feeds/feed-directory.js';
-import { ReportStoreClient } from './report/report-store-client.js';
-import { SCANNER_VERSION } from './version.js';
+import {
+  DockerClient,
+  FeedDirectory,
+  OscapRunner,
+  ReportStoreClient,
+  SCANNER_VERSION,
+  TargetEvaluator,
+} from '@image-scanner/scan-engine';
 
 /** Everything a job handler may use; built once per process from the configuration. */
 export interface WorkerServices {

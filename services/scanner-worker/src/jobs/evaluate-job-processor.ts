@@ -2,8 +2,11 @@ import { CodedError, type EvaluateJobData, type ReportFile } from '@image-scanne
 import type { Logger } from '@image-scanner/logging';
 import type { EvaluationRecord, ScanStateStore } from '@image-scanner/scan-state';
 import type { Job } from 'bullmq';
-import { isRetryable, type TargetEvaluator } from '../evaluate/target-evaluator.js';
-import type { ReportStoreClient } from '../report/report-store-client.js';
+import {
+  isRetryable,
+  type ReportStoreClient,
+  type TargetEvaluator,
+} from '@image-scanner/scan-engine';
 
 export interface EvaluateJobDeps {
   evaluator: TargetEvaluator;

@@ -8,8 +8,7 @@ import {
 import type { Logger } from '@image-scanner/logging';
 import type { ScanStateStore } from '@image-scanner/scan-state';
 import type { Job, Queue } from 'bullmq';
-import type { DockerClient } from '../docker/docker-client.js';
-import { TargetResolver } from './target-resolver.js';
+import { TargetResolver, type DockerClient } from '@image-scanner/scan-engine';
 
 export const EVALUATE_JOB_ATTEMPTS = 3;
 

@@ -1,6 +1,6 @@
 import { CodedError, type ScanRequest } from '@image-scanner/contracts';
 import type { EvaluationRecord, ResolvedTarget } from '@image-scanner/scan-state';
-import { changesPackageState } from '../acquire/package-db-paths.js';
+import { changesPackageState } from './package-db-paths.js';
 import type { ContainerInfo, DockerClient, ImageInfo } from '../docker/docker-client.js';
 import { evaluationKeyOf } from './evaluation-key.js';
 

@@ -1,0 +1,34 @@
+// The scan pipeline, shared by the queue worker and the CLI's in-process mode: acquire a
+// target's files, detect its OS, pick the feed, run oscap, parse, and build the report.
+export { AcquiredTarget, type TargetRef } from './acquire/acquired-target.js';
+export { evaluationKeyOf } from './acquire/evaluation-key.js';
+export { changesPackageState } from './acquire/package-db-paths.js';
+export { ScratchRoot } from './acquire/scratch-root.js';
+export { TargetFileReader, type ReadLimits } from './acquire/target-file-reader.js';
+export { TargetResolver, type Resolution } from './acquire/target-resolver.js';
+export { detectOs } from './detect/os-detector.js';
+export { parseOsRelease } from './detect/os-release-parser.js';
+export {
+  DockerClient,
+  type ContainerChange,
+  type ContainerInfo,
+  type ImageInfo,
+} from './docker/docker-client.js';
+export {
+  OscapRunner,
+  findSilentProbeFailure,
+  type OscapRunnerOptions,
+} from './evaluate/oscap-runner.js';
+export { runProgram, type ProgramResult, type RunOptions } from './evaluate/run-program.js';
+export {
+  TargetEvaluator,
+  isRetryable,
+  type EvaluationOutput,
+  type TargetEvaluatorDeps,
+} from './evaluate/target-evaluator.js';
+export { FeedDirectory } from './feeds/feed-directory.js';
+export type { LoadedFeed } from './feeds/loaded-feed.js';
+export { parseDpkgStatus } from './inventory/dpkg-status-parser.js';
+export { listRpmPackages } from './inventory/rpm-inventory.js';
+export { ReportStoreClient, type ReportStoreClientOptions } from './report/report-store-client.js';
+export { SCANNER_VERSION } from './version.js';
