@@ -17,6 +17,8 @@
 #   no-pkgdb        Debian 12 release files but no dpkg status: a scan must be an error
 #   unknown-os      os-release of a distro without a feed: a scan must be "unsupported"
 #   symlink-escape  os-release and dpkg status are absolute links to host paths, plus a link loop
+#   debian12-srcname  debian12 plus image-scanner-srcname-bin 1.0-1+b1, built from the differently
+#                   named source image-scanner-srcname-src (dpkg status "Source:" field)
 #
 # The rpm signing key is made afresh whenever rhel7like is built. Its 16-hex key id is stored in
 # the image label org.image-scanner.test.rpm-signing-key-id and written to
@@ -34,7 +36,7 @@ prefix="image-scanner-test"
 tag="1"
 test_label="org.image-scanner.test=1"
 key_label="org.image-scanner.test.rpm-signing-key-id"
-all_images=(debian12 rhel7like no-pkgdb unknown-os symlink-escape)
+all_images=(debian12 rhel7like no-pkgdb unknown-os symlink-escape debian12-srcname)
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/image-scanner-test-images.XXXXXX")"
 # debootstrap leaves root-owned files and mounts nothing here; a plain rm is enough.
@@ -289,6 +291,32 @@ build_symlink_escape() {
   ln -s loop-b "$root/etc/loop-a"
   ln -s loop-a "$root/etc/loop-b"
   import_root symlink-escape "$root" --change 'CMD ["/bin/sh"]'
+}
+
+# debian12 plus one binary package whose source package has another name, as most Debian
+# binaries do (libc6 from glibc): Debian's OVAL names sources, dpkg lists binaries. The .deb is
+# made here with dpkg-deb and installed with the image's own dpkg (no network needed).
+build_debian12_srcname() {
+  local dir="$work/srcname" pkg="$work/srcname/pkg"
+  image_exists debian12 || build_debian12
+  mkdir -p "$pkg/DEBIAN" "$pkg/usr/share/doc/image-scanner-srcname-bin"
+  cat >"$pkg/DEBIAN/control" <<'EOF'
+Package: image-scanner-srcname-bin
+Source: image-scanner-srcname-src (1.0-1)
+Version: 1.0-1+b1
+Architecture: all
+Maintainer: image-scanner tests <tests@image-scanner.invalid>
+Description: image-scanner test binary built from a differently named source package
+EOF
+  echo 'image-scanner test package' >"$pkg/usr/share/doc/image-scanner-srcname-bin/README"
+  quietly dpkg-deb --root-owner-group --build "$pkg" "$dir/srcname.deb"
+  cat >"$dir/Dockerfile" <<EOF
+FROM $(image_ref debian12)
+COPY srcname.deb /tmp/srcname.deb
+RUN dpkg -i /tmp/srcname.deb && rm /tmp/srcname.deb
+LABEL $test_label
+EOF
+  quietly docker build -t "$(image_ref debian12-srcname)" "$dir"
 }
 
 main() {

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { detectOs } from '../src/detect/os-detector.js';
+import { RELEASE_FIXTURES } from './support/release-files.js';
 
 // Release files as the named images ship them.
 const RHEL_79_OS_RELEASE = `NAME="Red Hat Enterprise Linux Server"
@@ -48,7 +49,7 @@ describe('OS detection from release files', () => {
     {
       name: 'Ubuntu 22.04 keeps the full version as its release',
       files: { '/etc/os-release': UBUNTU_2204_OS_RELEASE },
-      expected: { distro: 'ubuntu', version: '22.04', release: '22.04', codename: 'jammy' },
+      expected: { distro: 'ubuntu', version: '22.04.1', release: '22.04', codename: 'jammy' },
     },
     {
       name: 'an old image with only redhat-release',
@@ -81,4 +82,14 @@ describe('OS detection from release files', () => {
   it('detects nothing when no release file was found', () => {
     expect(detectOs(new Map())).to.equal(undefined);
   });
+});
+
+describe('OS detection on the release files of real images', () => {
+  for (const tc of RELEASE_FIXTURES) {
+    it(`detects ${tc.image} as ${tc.expected.distro} ${tc.expected.release}`, () => {
+      const os = detectOs(new Map(Object.entries(tc.files)));
+      expect(os).to.deep.include(tc.expected);
+      if (!tc.expected.codename) expect(os?.codename).to.equal(undefined);
+    });
+  }
 });

@@ -3,6 +3,8 @@ import { parseOsRelease } from './os-release-parser.js';
 
 /** Distros whose release is named by major version only when picking a feed. */
 const MAJOR_VERSION_DISTROS = new Set(['rhel', 'centos', 'debian', 'rocky', 'almalinux', 'ol']);
+/** Distros whose /etc/redhat-release may be more precise than their os-release. */
+const REDHAT_FAMILY = new Set(['rhel', 'centos', 'rocky', 'almalinux', 'ol']);
 
 /**
  * Detects the OS from release files already read from the target (path to content).
@@ -17,6 +19,9 @@ export function detectOs(files: ReadonlyMap<string, string>): DetectedOs | undef
   }
   const redhat = files.get('/etc/redhat-release');
   if (redhat !== undefined) return fromRedhatRelease(redhat);
+  const lsbRelease = files.get('/etc/lsb-release');
+  const fromLsb = lsbRelease === undefined ? undefined : fromLsbRelease(lsbRelease);
+  if (fromLsb) return fromLsb;
   const debianVersion = files.get('/etc/debian_version');
   if (debianVersion !== undefined) return fromDebianVersion(debianVersion);
   return undefined;
@@ -31,11 +36,26 @@ function fromOsRelease(
   const evidence = [path];
   let version = fields.get('VERSION_ID') ?? '';
   if (distro === 'debian') {
-    // os-release says "12"; debian_version has the point release ("12.8").
+    // os-release says "12"; debian_version (or, from 13 on, DEBIAN_VERSION_FULL) has the
+    // point release ("12.8").
     const point = (files.get('/etc/debian_version') ?? '').trim();
     if (/^\d+(\.\d+)*$/.test(point) && point.split('.')[0] === version) {
       version = point;
       evidence.push('/etc/debian_version');
+    } else if (fields.get('DEBIAN_VERSION_FULL')?.split('.')[0] === version) {
+      version = fields.get('DEBIAN_VERSION_FULL') ?? version;
+    }
+  } else if (distro === 'ubuntu') {
+    // VERSION_ID is "22.04"; VERSION carries the point release ("22.04.5 LTS (Jammy ...)").
+    const point = /^(\d+\.\d+\.\d+)\b/.exec(fields.get('VERSION') ?? '')?.[1];
+    if (point?.startsWith(`${version}.`)) version = point;
+  } else if (REDHAT_FAMILY.has(distro)) {
+    // CentOS 7 says only "7"; its redhat-release has "7.9.2009".
+    const line = files.get('/etc/redhat-release');
+    const precise = line === undefined ? undefined : fromRedhatRelease(line)?.version;
+    if (precise?.startsWith(`${version}.`)) {
+      version = precise;
+      evidence.push('/etc/redhat-release');
     }
   }
   const os: DetectedOs = { distro, version, release: releaseOf(distro, version), evidence };
@@ -46,8 +66,8 @@ function fromOsRelease(
   return os;
 }
 
-// Known limitation: CentOS and other rebuilds are detected but have no feed folder, so they are
-// unsupported until the feed catalogue states a policy for Red Hat's feeds on rebuilds.
+// CentOS and other rebuilds are detected as themselves, never as rhel: Red Hat's feeds give
+// wrong answers on them, so the feed catalogue leaves them unsupported (docs/feeds.md).
 function fromRedhatRelease(text: string): DetectedOs | undefined {
   const line = text.split('\n')[0]?.trim() ?? '';
   const match = /^(.*?) release (\d+(?:\.\d+)*)/.exec(line);
@@ -81,7 +101,27 @@ function fromDebianVersion(text: string): DetectedOs | undefined {
   };
 }
 
+/** Ubuntu's lsb-release, for images without os-release. */
+function fromLsbRelease(text: string): DetectedOs | undefined {
+  const fields = parseOsRelease(text);
+  const version = fields.get('DISTRIB_RELEASE') ?? '';
+  if (fields.get('DISTRIB_ID') !== 'Ubuntu' || !/^\d+\.\d+$/.test(version)) return undefined;
+  const os: DetectedOs = {
+    distro: 'ubuntu',
+    version,
+    release: version,
+    evidence: ['/etc/lsb-release'],
+  };
+  const codename = fields.get('DISTRIB_CODENAME');
+  if (codename) os.codename = codename;
+  const description = fields.get('DISTRIB_DESCRIPTION');
+  if (description) os.prettyName = description;
+  return os;
+}
+
 function releaseOf(distro: string, version: string): string {
   if (MAJOR_VERSION_DISTROS.has(distro)) return version.split('.')[0] ?? version;
+  // Ubuntu releases are "YY.MM"; a point release ("22.04.5") uses the release's feed.
+  if (distro === 'ubuntu') return version.split('.').slice(0, 2).join('.');
   return version;
 }

@@ -4,6 +4,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { CodedError, type DetectedOs } from '@image-scanner/contracts';
+import { readFeedMetadata } from '@image-scanner/feed-catalog';
 import type { Logger } from '@image-scanner/logging';
 import { isOvalParseError, readDefinitionsFile } from '@image-scanner/oval-model';
 import { feedFilePaths, feedPackageNames } from './feed-needs.js';
@@ -18,8 +19,8 @@ const SAFE_SEGMENT = /^[a-z0-9][a-z0-9._-]{0,63}$/;
  * `rhel/7/rhel-7.oval.xml.bz2` or `debian/12/oval-definitions-bookworm.xml`. When a folder
  * holds several files the last by name is used, so dated names roll forward by themselves.
  */
-// Known limitation: feeds come only from this folder (no download, refresh, import or
-// GET /feeds), and a parsed feed stays in memory until its file changes, with no eviction.
+// Known limitation: a parsed feed stays in memory until its file changes, with no eviction, so a
+// worker scanning many OS releases holds several; an eviction policy or an on-disk index fixes it.
 export class FeedDirectory {
   private readonly cache = new Map<string, { stamp: string; feed: LoadedFeed }>();
 
@@ -49,7 +50,7 @@ export class FeedDirectory {
     if (cached?.stamp === stamp) return cached.feed;
 
     const started = Date.now();
-    const [digest, document] = await Promise.all([
+    const [digest, document, metadata] = await Promise.all([
       sha256(path),
       readDefinitionsFile(path).catch((err: unknown) => {
         const code = isOvalParseError(err) ? err.code : undefined;
@@ -63,11 +64,15 @@ export class FeedDirectory {
           { cause: err },
         );
       }),
+      readFeedMetadata(path),
     ]);
+    // A downloaded or imported feed names its URL or imported file; the digest is always the
+    // one of the bytes read here, so a metadata file left behind cannot misname a feed.
+    const source = metadata && metadata.digest === `sha256:${digest}` ? metadata.source : undefined;
     const feed: LoadedFeed = {
       path,
       provenance: {
-        source: relative(this.root, path),
+        source: source ?? relative(this.root, path),
         digest: `sha256:${digest}`,
         definitionCount: document.definitions.length,
         ...(document.generator.timestamp ? { generatedAt: document.generator.timestamp } : {}),
