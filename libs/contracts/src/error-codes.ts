@@ -38,6 +38,22 @@ export const ERROR_CODES = {
     httpStatus: 503,
     summary: 'Redis or the report store did not answer',
   },
+  ERR_WORKER_UNAVAILABLE: {
+    httpStatus: 503,
+    summary: 'no scanner worker serves the Docker host',
+  },
+  ERR_WORKER_TIMEOUT: {
+    httpStatus: 504,
+    summary: 'no scanner worker of the Docker host answered in time',
+  },
+  ERR_SCAN_TIMEOUT: {
+    httpStatus: 504,
+    summary: 'the scan did not finish within the time the caller waits',
+  },
+  ERR_API_UNREACHABLE: {
+    httpStatus: 503,
+    summary: 'the client could not reach the image-scanner API',
+  },
   ERR_INTERNAL: { httpStatus: 500, summary: 'an unexpected failure; the log has the cause' },
 
   // Per-target errors: they end one target of a scan, never the whole scan or a request.
@@ -80,7 +96,26 @@ export const ERROR_CODES = {
   },
   ERR_RESULTS_INVALID: { httpStatus: 500, summary: "oscap's results file could not be parsed" },
   ERR_STORE_FAILED: { httpStatus: 502, summary: 'the report store refused or failed an upload' },
+  ERR_JOB_ABANDONED: {
+    httpStatus: 500,
+    summary: 'the work was lost repeatedly (workers killed or crashed) and was given up',
+  },
   ERR_SCAN_CANCELLED: { httpStatus: 409, summary: 'the scan was cancelled before the target ran' },
+
+  // Feed errors: they end a feed sync or import, and never replace the feed in use.
+  ERR_FEED_DOWNLOAD_FAILED: {
+    httpStatus: 502,
+    summary: 'the feed could not be downloaded from its vendor or mirror (retried first)',
+  },
+  ERR_FEED_TOO_LARGE: { httpStatus: 413, summary: 'the feed is over its size limit' },
+  ERR_FEED_UNRECOGNIZED: {
+    httpStatus: 400,
+    summary: 'the feed names no operating system release of the catalogue',
+  },
+  ERR_FEED_MISMATCH: {
+    httpStatus: 400,
+    summary: 'the feed is for another operating system release than the one it replaces',
+  },
 } as const satisfies Record<string, ErrorCodeEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

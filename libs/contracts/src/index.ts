@@ -16,6 +16,14 @@ export {
   type EvaluateJobData,
   type ResolveJobData,
 } from './queue-contract.js';
+export {
+  DOCKER_QUERY_JOB_NAME,
+  type DockerObject,
+  type DockerQuery,
+  type DockerQueryJobData,
+  type DockerQueryResult,
+} from './docker-query.js';
+export { parseIni, type IniSections } from './parse-ini.js';
 export { parseScanRequest, scanRequestSchema, type ScanRequest } from './scan-request.js';
 export type { ReportLinks, ScanState, ScanStatus, TargetStatus } from './scan-status.js';
 export {

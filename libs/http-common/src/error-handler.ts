@@ -27,9 +27,28 @@ function fromBodyParserError(err: { type?: unknown; limit?: unknown }): CodedErr
   }
 }
 
+/**
+ * Express's router raises a URIError (status 400) for a path parameter that is not valid
+ * percent-encoding, and other client errors carry a 4xx `status`; they are the client's
+ * mistake, never a 500.
+ */
+function fromRouterError(err: { status?: unknown; name?: unknown }): CodedError | undefined {
+  const status = typeof err.status === 'number' ? err.status : undefined;
+  if (status === undefined || status < 400 || status >= 500) return undefined;
+  if (err instanceof URIError || err.name === 'URIError') {
+    return new CodedError('ERR_INVALID_ID', 'a path parameter is not valid percent-encoding', {
+      field: 'path',
+    });
+  }
+  if (status === 404) return new CodedError('ERR_NOT_FOUND', 'not found');
+  return new CodedError('ERR_VALIDATION', 'the request is malformed', { field: '(request)' });
+}
+
 export function toCodedError(err: unknown): CodedError | undefined {
   if (isCodedError(err)) return err;
-  if (typeof err === 'object' && err !== null) return fromBodyParserError(err);
+  if (typeof err === 'object' && err !== null) {
+    return fromBodyParserError(err) ?? fromRouterError(err);
+  }
   return undefined;
 }
 

@@ -32,6 +32,9 @@ export async function startHttpService(options: HttpServiceOptions): Promise<Sta
   // Slow clients must not hold a connection forever.
   server.requestTimeout = 30_000;
   server.headersTimeout = 10_000;
+  // Clients drop idle connections after a few seconds; keeping ours open longer means the
+  // server never closes a connection at the moment a client reuses it ("other side closed").
+  server.keepAliveTimeout = 65_000;
   createTerminus(server, {
     healthChecks: {
       '/healthz': async () => ({ alive: true }),

@@ -14,6 +14,7 @@ export {
   type ContainerInfo,
   type ImageInfo,
 } from './docker/docker-client.js';
+export { DockerInventory } from './docker/docker-inventory.js';
 export {
   OscapRunner,
   findSilentProbeFailure,

@@ -1,3 +1,5 @@
+import { DEFAULT_LEGACY_CONFIG_PATH, readLegacyServerConfig } from './legacy-server-config.js';
+
 export interface ApiConfig {
   host: string;
   port: number;
@@ -9,6 +11,10 @@ export interface ApiConfig {
   /** Bearer tokens accepted by the API; empty means auth is off. */
   apiTokens: string[];
   maxBodyBytes: number;
+  /** How long a listing or inspect waits for a worker's answer. */
+  dockerQueryTimeoutMs: number;
+  /** How long the legacy `/image-scanner/api/scan` waits for its scan to finish. */
+  legacyScanTimeoutMs: number;
   logLevel: string;
 }
 
@@ -29,8 +35,38 @@ function port(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   return value;
 }
 
-/** Reads and checks the configuration once, at start-up. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<ApiConfig> {
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) {
+    throw new Error(`${name} must be an integer >= ${min}, got ${JSON.stringify(raw)}`);
+  }
+  return value;
+}
+
+/**
+ * The original daemon's `image-scanner.conf` as environment defaults: `port` and `hostip`
+ * are the API's; `dockerhost` names the default Docker host when it is a host name (a
+ * socket URL there is the worker's business, see DOCKER_SOCKET).
+ */
+function legacyDefaults(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const file = readLegacyServerConfig(env.IMAGE_SCANNER_CONF ?? DEFAULT_LEGACY_CONFIG_PATH);
+  const defaults: NodeJS.ProcessEnv = {};
+  if (file.port) defaults.API_PORT = file.port;
+  if (file.hostip) defaults.API_HOST = file.hostip;
+  if (file.dockerhost && /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(file.dockerhost)) {
+    defaults.DOCKER_HOST_NAMES = file.dockerhost;
+  }
+  return defaults;
+}
+
+/**
+ * Reads and checks the configuration once, at start-up. Environment variables override the
+ * original `image-scanner.conf` when that file exists.
+ */
+export function loadConfig(processEnv: NodeJS.ProcessEnv = process.env): Readonly<ApiConfig> {
+  const env = { ...legacyDefaults(processEnv), ...definedOnly(processEnv) };
   const dockerHosts = list(env.DOCKER_HOST_NAMES);
   return Object.freeze({
     host: env.API_HOST ?? '127.0.0.1',
@@ -41,6 +77,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<ApiCo
     dockerHosts: dockerHosts.length > 0 ? dockerHosts : ['local'],
     apiTokens: list(env.API_TOKENS),
     maxBodyBytes: 64 * 1024,
+    dockerQueryTimeoutMs: integer(env, 'DOCKER_QUERY_TIMEOUT_MS', 30_000, 100),
+    legacyScanTimeoutMs: integer(env, 'LEGACY_SCAN_TIMEOUT_MS', 60 * 60_000, 1000),
     logLevel: env.LOG_LEVEL ?? 'info',
   });
+}
+
+function definedOnly(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
 }

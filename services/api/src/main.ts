@@ -1,11 +1,13 @@
 import { scanQueueName, type EvaluateJobData, type ResolveJobData } from '@image-scanner/contracts';
 import { startHttpService } from '@image-scanner/http-common';
 import { createLogger } from '@image-scanner/logging';
+import { ApiMetrics, createServiceRegistry } from '@image-scanner/metrics';
 import { ScanStateStore } from '@image-scanner/scan-state';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { loadConfig } from './config.js';
 import { createApp } from './create-app.js';
+import { DockerQueryService } from './docker-query-service.js';
 import { ScanService } from './scan-service.js';
 
 const config = loadConfig();
@@ -31,9 +33,24 @@ const queues = new Map(
 // made while Redis is down fails fast instead of hanging until the client gives up.
 const stateRedis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2 });
 stateRedis.on('error', (err) => logger.warn({ err }, 'redis connection error'));
+const metrics = new ApiMetrics(createServiceRegistry('api'), () =>
+  Promise.all(
+    [...queues.values()].map(async (queue) => ({
+      queue: queue.name,
+      jobs: await queue.getJobCounts(),
+      workers: await queue.getWorkersCount(),
+    })),
+  ),
+);
 const scans = new ScanService(config, new ScanStateStore(stateRedis), queues);
+const queries = new DockerQueryService({
+  queues,
+  connect: () => new Redis(config.redisUrl, { maxRetriesPerRequest: null }),
+  timeoutMs: config.dockerQueryTimeoutMs,
+  db: redis.options.db ?? 0,
+});
 await startHttpService({
-  app: createApp(config, scans, logger),
+  app: createApp(config, scans, logger, metrics, queries),
   host: config.host,
   port: config.port,
   logger,
@@ -41,6 +58,7 @@ await startHttpService({
     await redis.ping();
   },
   onShutdown: async () => {
+    await queries.close();
     await Promise.all([...queues.values()].map((queue) => queue.close()));
     redis.disconnect();
     stateRedis.disconnect();

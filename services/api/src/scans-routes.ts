@@ -1,5 +1,6 @@
 import { CodedError, parseScanRequest } from '@image-scanner/contracts';
 import type { Logger } from '@image-scanner/logging';
+import type { ApiMetrics } from '@image-scanner/metrics';
 import { toScanStatus } from '@image-scanner/scan-state';
 import { Router, type Request } from 'express';
 import type { ScanService } from './scan-service.js';
@@ -13,7 +14,7 @@ function scanIdParam(req: Request): string {
 }
 
 /** `POST /scans`, `GET /scans/:id`, `GET /scans/:id/report`, `DELETE /scans/:id`. */
-export function scansRoutes(scans: ScanService, logger: Logger): Router {
+export function scansRoutes(scans: ScanService, logger: Logger, metrics?: ApiMetrics): Router {
   const router = Router();
 
   router.post('/scans', async (req, res) => {
@@ -26,6 +27,7 @@ export function scansRoutes(scans: ScanService, logger: Logger): Router {
     const record = await scans.create(parseScanRequest(req.body));
     const status = toScanStatus(record, selfUrl(req, record.meta.id));
     logger.info({ scanId: record.meta.id, host: record.meta.host }, 'scan created');
+    metrics?.scansCreated.inc({ docker_host: record.meta.host });
     res
       .status(202)
       .location(status.links.self)

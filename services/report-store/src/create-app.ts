@@ -1,7 +1,17 @@
 import { CodedError, type ReportFile } from '@image-scanner/contracts';
-import { errorHandler, notFoundHandler, requireBearerToken } from '@image-scanner/http-common';
+import {
+  errorHandler,
+  notFoundHandler,
+  requireBearerToken,
+  toCodedError,
+} from '@image-scanner/http-common';
 import type { Logger } from '@image-scanner/logging';
-import express, { type Express } from 'express';
+import {
+  httpMetricsMiddleware,
+  metricsHandler,
+  type ReportStoreMetrics,
+} from '@image-scanner/metrics';
+import express, { type ErrorRequestHandler, type Express } from 'express';
 import type { ReportStoreConfig } from './config.js';
 import { FilesystemReportStore, parseReportAddress } from './filesystem-report-store.js';
 
@@ -17,9 +27,14 @@ export function createApp(
   config: Readonly<ReportStoreConfig>,
   store: FilesystemReportStore,
   logger: Logger,
+  metrics?: ReportStoreMetrics,
 ): Express {
   const app = express();
   app.disable('x-powered-by');
+  if (metrics) {
+    app.use(httpMetricsMiddleware(metrics.registry));
+    app.get('/metrics', metricsHandler(metrics.registry));
+  }
 
   app.put(REPORT_ROUTE, requireBearerToken(config.writeTokens), async (req, res) => {
     const { scanId, evaluationKey, file } = req.params as Record<string, string>;
@@ -33,6 +48,7 @@ export function createApp(
     }
     const bytes = await store.put(address, req, config.maxUploadBytes);
     logger.info({ scanId, evaluationKey, file, bytes }, 'report stored');
+    metrics?.bytesWritten.inc({ file: address.file }, bytes);
     res.status(201).json({ bytes });
   });
 
@@ -55,6 +71,16 @@ export function createApp(
   });
 
   app.use(notFoundHandler);
+  if (metrics) app.use(countErrors(metrics));
   app.use(errorHandler(logger));
   return app;
+}
+
+/** Counts every failed read or write by its code, then lets the coded error handler answer. */
+function countErrors(metrics: ReportStoreMetrics): ErrorRequestHandler {
+  return (err, req, _res, next) => {
+    const operation = req.method === 'PUT' ? 'write' : 'read';
+    metrics.errors.inc({ operation, code: toCodedError(err)?.code ?? 'ERR_INTERNAL' });
+    next(err);
+  };
 }

@@ -17,7 +17,16 @@ export interface WorkerConfig {
   concurrency: number;
   /** How long a job may run before it is stopped and reported as an error. */
   jobTimeoutMs: number;
+  /** How long a worker's hold on a job lasts without renewal; a dead worker's job waits this. */
+  lockDurationMs: number;
+  /** How often a job may lose its worker before it is recorded as abandoned. */
+  maxStalledCount: number;
+  /** How often workers look for jobs whose worker died. */
+  stalledIntervalMs: number;
   limits: ReadLimits;
+  /** Address and port of the health and metrics endpoint. */
+  httpHost: string;
+  httpPort: number;
   logLevel: string;
 }
 
@@ -34,6 +43,12 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
 function required(env: NodeJS.ProcessEnv, name: string): string {
   const value = env[name];
   if (!value) throw new Error(`${name} must be set`);
+  return value;
+}
+
+function port(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = integer(env, name, fallback, 0);
+  if (value > 65535) throw new Error(`${name} must be a TCP port, got ${value}`);
   return value;
 }
 
@@ -55,11 +70,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Worke
     oscapTimeoutMs: integer(env, 'OSCAP_TIMEOUT_MS', 10 * 60_000, 1000),
     concurrency: integer(env, 'WORKER_CONCURRENCY', 1, 1),
     jobTimeoutMs: integer(env, 'JOB_TIMEOUT_MS', 15 * 60_000, 1000),
+    lockDurationMs: integer(env, 'WORKER_LOCK_DURATION_MS', 30_000, 1000),
+    maxStalledCount: integer(env, 'WORKER_MAX_STALLED_COUNT', 3, 0),
+    stalledIntervalMs: integer(env, 'WORKER_STALLED_INTERVAL_MS', 30_000, 1000),
     limits: {
       maxFileBytes: integer(env, 'MAX_TARGET_FILE_BYTES', 512 * MIB, 1),
       maxTotalBytes: integer(env, 'MAX_TARGET_TOTAL_BYTES', 1024 * MIB, 1),
       maxEntries: integer(env, 'MAX_TARGET_TREE_ENTRIES', 10_000, 1),
     },
+    httpHost: env.WORKER_HTTP_HOST ?? '127.0.0.1',
+    httpPort: port(env, 'WORKER_HTTP_PORT', 5002),
     logLevel: env.LOG_LEVEL ?? 'info',
   });
 }

@@ -1,10 +1,13 @@
 import {
+  DOCKER_QUERY_JOB_NAME,
   EVALUATE_JOB_NAME,
   RESOLVE_JOB_NAME,
+  type DockerQueryJobData,
   type EvaluateJobData,
   type ResolveJobData,
 } from '@image-scanner/contracts';
 import type { Job } from 'bullmq';
+import { processDockerQueryJob } from './jobs/docker-query-job-processor.js';
 import { processEvaluateJob } from './jobs/evaluate-job-processor.js';
 import { processResolveJob } from './jobs/resolve-job-processor.js';
 import type { WorkerServices } from './worker-services.js';
@@ -27,6 +30,12 @@ const HANDLERS: Readonly<Record<string, JobHandler>> = {
       state: s.state,
       logger: s.logger,
       jobTimeoutMs: s.config.jobTimeoutMs,
+      metrics: s.metrics,
+    }),
+  [DOCKER_QUERY_JOB_NAME]: (job, s) =>
+    processDockerQueryJob(job as Job<DockerQueryJobData>, {
+      inventory: s.inventory,
+      logger: s.logger,
     }),
 };
 

@@ -1,11 +1,14 @@
 import { scanQueueName } from '@image-scanner/contracts';
 import type { Logger } from '@image-scanner/logging';
+import { createServiceRegistry, WorkerMetrics } from '@image-scanner/metrics';
 import { ScanStateStore } from '@image-scanner/scan-state';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { WorkerConfig } from './config.js';
+import { feedFileStats } from './feed-file-stats.js';
 import {
   DockerClient,
+  DockerInventory,
   FeedDirectory,
   OscapRunner,
   ReportStoreClient,
@@ -18,6 +21,8 @@ export interface WorkerServices {
   config: Readonly<WorkerConfig>;
   logger: Logger;
   docker: DockerClient;
+  /** The Engine's listing and inspect answers, for the API's docker-query jobs. */
+  inventory: DockerInventory;
   state: ScanStateStore;
   /** The queue of this worker's Docker host, to add follow-up jobs to. */
   queue: Queue;
@@ -25,6 +30,7 @@ export interface WorkerServices {
   feeds: FeedDirectory;
   evaluator: TargetEvaluator;
   store: ReportStoreClient;
+  metrics: WorkerMetrics;
 }
 
 export function createWorkerServices(
@@ -39,6 +45,7 @@ export function createWorkerServices(
     config,
     logger,
     docker,
+    inventory: DockerInventory.fromSocket(config.dockerSocket),
     state: new ScanStateStore(connection),
     queue: new Queue(queueName, { connection }),
     queueName,
@@ -53,6 +60,9 @@ export function createWorkerServices(
       scannerVersion: SCANNER_VERSION,
       logger,
     }),
+    metrics: new WorkerMetrics(createServiceRegistry('scanner-worker'), () =>
+      feedFileStats(config.feedDir),
+    ),
     store: new ReportStoreClient({
       url: config.reportStoreUrl,
       publicUrl: config.reportStorePublicUrl,

@@ -13,6 +13,8 @@ export interface StackOptions {
   feedDir: string;
   /** A Redis database the test may empty. @defaultValue redis://127.0.0.1:6379/10 */
   redisUrl?: string;
+  /** Extra environment per service, e.g. shorter worker locks for fault tests. */
+  env?: { api?: NodeJS.ProcessEnv; store?: NodeJS.ProcessEnv; worker?: NodeJS.ProcessEnv };
 }
 
 /**
@@ -20,12 +22,18 @@ export interface StackOptions {
  * the worker reading the real Docker Engine and running the real oscap.
  */
 export class ScannerStack {
+  /** Every worker started so far, the first one included; stopped ones stay listed. */
+  readonly workers: ServiceProcess[];
+
   private constructor(
     readonly apiUrl: string,
     readonly storeUrl: string,
     readonly services: { api: ServiceProcess; store: ServiceProcess; worker: ServiceProcess },
     private readonly workDir: string,
-  ) {}
+    private readonly serviceEnv: { store: NodeJS.ProcessEnv; worker: NodeJS.ProcessEnv },
+  ) {
+    this.workers = [services.worker];
+  }
 
   static async start(options: StackOptions): Promise<ScannerStack> {
     const redisUrl = options.redisUrl ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/10';
@@ -35,28 +43,74 @@ export class ScannerStack {
 
     const workDir = await mkdtemp(join(tmpdir(), 'image-scanner-e2e-'));
     const common = { REDIS_URL: redisUrl, LOG_LEVEL: 'debug' };
-    const store = ServiceProcess.start('report-store', entry('report-store'), {
+    const storeEnv = {
       ...common,
-      REPORT_STORE_PORT: '0',
       REPORT_STORE_DIR: join(workDir, 'reports'),
       REPORT_STORE_WRITE_TOKEN: WRITE_TOKEN,
+      ...options.env?.store,
+    };
+    const store = ServiceProcess.start('report-store', entry('report-store'), {
+      REPORT_STORE_PORT: '0',
+      ...storeEnv,
     });
-    const storeUrl = `http://127.0.0.1:${(await store.waitForLog('listening')).port}`;
+    const storePort = String((await store.waitForLog('listening')).port);
+    const storeUrl = `http://127.0.0.1:${storePort}`;
     const api = ServiceProcess.start('api', entry('api'), {
       ...common,
       API_PORT: '0',
       REPORT_STORE_URL: storeUrl,
+      ...options.env?.api,
     });
-    const worker = ServiceProcess.start('scanner-worker', entry('scanner-worker'), {
+    const workerEnv = {
       ...common,
       FEED_DIR: options.feedDir,
       REPORT_STORE_URL: storeUrl,
       REPORT_STORE_WRITE_TOKEN: WRITE_TOKEN,
       WORKER_WORK_DIR: join(workDir, 'worker'),
-    });
+      // Several workers run side by side in tests: each health endpoint takes a free port.
+      WORKER_HTTP_PORT: '0',
+      ...options.env?.worker,
+    };
+    const worker = ServiceProcess.start('scanner-worker', entry('scanner-worker'), workerEnv);
     const apiUrl = `http://127.0.0.1:${(await api.waitForLog('listening')).port}`;
     await worker.waitForLog('ready');
-    return new ScannerStack(apiUrl, storeUrl, { api, store, worker }, workDir);
+    return new ScannerStack(apiUrl, storeUrl, { api, store, worker }, workDir, {
+      store: { ...storeEnv, REPORT_STORE_PORT: storePort },
+      worker: workerEnv,
+    });
+  }
+
+  /** The report store's folder, for tests that check nothing in it changed. */
+  get reportsDir(): string {
+    return join(this.workDir, 'reports');
+  }
+
+  /** Starts one more worker process, as a fleet or a restarted container would. */
+  async startWorker(env: NodeJS.ProcessEnv = {}): Promise<ServiceProcess> {
+    const worker = ServiceProcess.start('scanner-worker', entry('scanner-worker'), {
+      ...this.serviceEnv.worker,
+      ...env,
+    });
+    this.workers.push(worker);
+    await worker.waitForLog('ready');
+    return worker;
+  }
+
+  /** Stops the report store and starts it again on the same port and folder. */
+  async restartStore(downMs: number): Promise<void> {
+    await this.services.store.stop('SIGKILL');
+    await new Promise((resolve) => setTimeout(resolve, downMs));
+    this.services.store = ServiceProcess.start(
+      'report-store',
+      entry('report-store'),
+      this.serviceEnv.store,
+    );
+    await this.services.store.waitForLog('listening');
+  }
+
+  /** Base URL of a worker's health and metrics endpoint, from its 'listening' log line. */
+  async workerUrl(worker: ServiceProcess = this.services.worker): Promise<string> {
+    return `http://127.0.0.1:${(await worker.waitForLog('listening')).port}`;
   }
 
   async postScan(body: unknown): Promise<{ id: string; status: string }> {
@@ -83,7 +137,8 @@ export class ScannerStack {
   }
 
   async stop(): Promise<void> {
-    await Promise.all(Object.values(this.services).map((s) => s.stop()));
+    const all = new Set([...Object.values(this.services), ...this.workers]);
+    await Promise.all([...all].map((s) => s.stop()));
     await rm(this.workDir, { recursive: true, force: true });
   }
 }

@@ -45,13 +45,18 @@ export class ServiceProcess {
     return this.child.pid;
   }
 
+  /** False once the process has exited, whether by itself or by a signal. */
+  get running(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
   /** Resolves with the first log line whose message is `msg`; fails if the process exits. */
   async waitForLog(msg: string, timeoutMs = 30_000): Promise<LogLine> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       const line = this.logs.find((l) => l.msg === msg);
       if (line) return line;
-      if (this.child.exitCode !== null) break;
+      if (!this.running) break;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     const tail = this.logs
@@ -62,7 +67,7 @@ export class ServiceProcess {
   }
 
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
-    if (this.child.exitCode === null) this.child.kill(signal);
+    if (this.running) this.child.kill(signal);
     return this.exited;
   }
 }

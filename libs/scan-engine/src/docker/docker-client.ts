@@ -22,6 +22,9 @@ export interface ContainerChange {
   kind: number;
 }
 
+/** Label of the never-started containers the worker reads images through. */
+const READER_LABEL = 'org.image-scanner.reader=1';
+
 /**
  * A narrow, promise-only view of the Docker Engine API. Every Engine error is turned into a
  * CodedError here, in one place, so the rest of the worker never sees docker-modem's shapes.
@@ -98,6 +101,17 @@ export class DockerClient {
     return container.id;
   }
 
+  /** Removes reader containers created longer ago than `maxAgeMs`; returns how many. */
+  async removeReaderContainersOlderThan(maxAgeMs: number): Promise<number> {
+    const containers = await this.call('list reader containers', () =>
+      this.docker.listContainers({ all: true, filters: { label: [READER_LABEL] } }),
+    );
+    const cutoffSeconds = (Date.now() - maxAgeMs) / 1000;
+    const stale = containers.filter((c) => c.Created < cutoffSeconds);
+    await Promise.all(stale.map((c) => this.removeContainer(c.Id)));
+    return stale.length;
+  }
+
   async removeContainer(id: string): Promise<void> {
     await this.call(`remove container ${id}`, () =>
       this.docker.getContainer(id).remove({ force: true, v: true }),
@@ -161,7 +175,8 @@ function engineMessage(err: unknown): string {
   return raw.replace(/\/[^\s:'"]*(overlay2|containers|image)\/[^\s'"]*/g, '<engine path>').trim();
 }
 
-function toCodedError(err: unknown, what: string): CodedError {
+/** Turns an Engine or docker-modem error into the CodedError the scanner answers with. */
+export function toCodedError(err: unknown, what: string): CodedError {
   const status = statusOf(err);
   const message = engineMessage(err).slice(0, 500);
   if (status === 404) {
@@ -182,7 +197,8 @@ function toCodedError(err: unknown, what: string): CodedError {
       },
     );
   }
-  if (status !== undefined && status < 500 && /ambiguous|multiple/i.test(message)) {
+  // The Engine answers an ambiguous container prefix with a 500 ("Multiple IDs found").
+  if (status !== undefined && /ambiguous|multiple ids found/i.test(message)) {
     return new CodedError(
       'ERR_TARGET_AMBIGUOUS',
       `could not ${what}: ${message}`,

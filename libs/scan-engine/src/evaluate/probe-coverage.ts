@@ -7,8 +7,6 @@ import type { OvalResultsDocument } from '@image-scanner/oval-model';
  * The target's own inventory says which packages the feed asks about are installed; each of
  * them must appear among the items oscap collected, or the results cannot be trusted.
  */
-// Known limitation: Debian's feed names source packages while the dpkginfo probe matches
-// binaries, so a binary built from a differently named vulnerable source is missed for now.
 export function checkProbeCoverage(
   inventory: readonly InstalledPackage[],
   feedPackageNames: ReadonlySet<string>,

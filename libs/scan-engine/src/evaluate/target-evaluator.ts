@@ -17,6 +17,7 @@ import { ScratchRoot } from '../acquire/scratch-root.js';
 import type { ReadLimits } from '../acquire/target-file-reader.js';
 import { detectOs } from '../detect/os-detector.js';
 import type { DockerClient } from '../docker/docker-client.js';
+import { binaryNameFeed } from '../feeds/binary-name-feed.js';
 import type { FeedDirectory } from '../feeds/feed-directory.js';
 import type { LoadedFeed } from '../feeds/loaded-feed.js';
 import { parseDpkgStatus } from '../inventory/dpkg-status-parser.js';
@@ -167,9 +168,13 @@ export class TargetEvaluator {
     // Known limitation: oscap evaluates the whole feed and the results are parsed in full, which
     // costs seconds per target on large feeds; pruning the feed to applicable definitions fixes it.
     const workDir = await scratch.workDir('oscap');
+    // Debian's feed names source packages; oscap gets a copy that asks for the binaries.
+    const feedPath = await timer.time('evaluate', () =>
+      binaryNameFeed(feed, progress.packages, workDir),
+    );
     const run = await timer.time('evaluate', () =>
       this.deps.oscap.evaluate({
-        feedPath: feed.path,
+        feedPath,
         rootPath: scratch.rootPath,
         workDir,
         ...(target.packageDb.rpmDbDir ? { rpmDbDir: target.packageDb.rpmDbDir } : {}),

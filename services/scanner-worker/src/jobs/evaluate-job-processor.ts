@@ -1,5 +1,6 @@
 import { CodedError, type EvaluateJobData, type ReportFile } from '@image-scanner/contracts';
 import type { Logger } from '@image-scanner/logging';
+import type { WorkerMetrics } from '@image-scanner/metrics';
 import type { EvaluationRecord, ScanStateStore } from '@image-scanner/scan-state';
 import type { Job } from 'bullmq';
 import {
@@ -14,6 +15,8 @@ export interface EvaluateJobDeps {
   state: ScanStateStore;
   logger: Logger;
   jobTimeoutMs: number;
+  /** Observes each finished evaluation; absent in tests that do not look at metrics. */
+  metrics?: WorkerMetrics;
 }
 
 /** Runs one evaluation, stores its reports, and records the outcome in the scan. */
@@ -76,6 +79,7 @@ export async function processEvaluateJob(
       }),
     );
     log.info({ outcome: report.outcome, durations: report.phaseDurationsMs }, 'target evaluated');
+    deps.metrics?.observeTarget(report);
   } catch (err) {
     const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     if (isRetryable(err) && !lastAttempt) {
@@ -89,6 +93,7 @@ export async function processEvaluateJob(
         : { code: 'ERR_INTERNAL' as const, message: 'the evaluation failed unexpectedly' };
     log.error({ err }, 'evaluation failed');
     await deps.state.updateEvaluation(scanId, done(running, { outcome: 'error', error }));
+    deps.metrics?.observeFailure(error.code);
   }
 }
 
