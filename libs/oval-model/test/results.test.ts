@@ -36,6 +36,18 @@ describe('when reading oscap results of the OCP 4 feed on CentOS', () => {
     expect(results.definitions?.generator.timestamp).to.equal('2020-11-15T20:35:46');
   });
 
+  it('skips the embedded definitions on request, with the same results', async () => {
+    const lean = await readResultsFile(
+      realDataPath('results/smart_proxy_openscap__oval-results.ocp4-feed-on-centos.xml'),
+      { skipDefinitions: true },
+    );
+    expect(lean.definitions).to.equal(undefined);
+    expect(lean.definitionResults).to.deep.equal(results.definitionResults);
+    expect(lean.testResults).to.deep.equal(results.testResults);
+    expect(lean.packages).to.deep.equal(results.packages);
+    expect(lean.generator).to.deep.equal(results.generator);
+  });
+
   it('reads one rpmverifyfile item, which is not a package', () => {
     expect(results.itemCount).to.equal(1);
     expect(results.packages).to.deep.equal([]);

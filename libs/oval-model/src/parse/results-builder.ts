@@ -47,14 +47,18 @@ export class ResultsBuilder implements XmlHandler {
   private system: SystemInfo | undefined;
   private embedded: DefinitionsBuilder | undefined;
 
-  constructor(private readonly pool: StringPool) {
+  /** `skipDefinitions`: ignore the embedded feed (the caller has it parsed already). */
+  constructor(
+    private readonly pool: StringPool,
+    private readonly skipDefinitions = false,
+  ) {
     this.items = new ItemReader(pool);
   }
 
   open(name: string, attributes: Readonly<Record<string, string>>): boolean {
     this.stack.push(name);
     const depth = this.stack.length - 1;
-    if (depth === 1 && name === 'oval_definitions') {
+    if (depth === 1 && name === 'oval_definitions' && !this.skipDefinitions) {
       this.embedded = new DefinitionsBuilder(this.pool);
     }
     if (this.stack[1] === 'oval_definitions') return this.embedded?.open(name, attributes) ?? false;
