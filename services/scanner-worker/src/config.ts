@@ -14,6 +14,16 @@ export interface WorkerConfig {
   workDir: string;
   oscapPath: string;
   oscapTimeoutMs: number;
+  /**
+   * `EVALUATE_FULL_FEED=true`: hand oscap the whole feed instead of the definitions that can
+   * apply, so the stored results XML covers every definition (findings are the same).
+   */
+  evaluateFullFeed: boolean;
+  /**
+   * `REUSE_RESULTS=false`: evaluate every image again, even when neither it (by id) nor its
+   * feed (by digest) changed since its last result.
+   */
+  reuseResults: boolean;
   concurrency: number;
   /** How long a job may run before it is stopped and reported as an error. */
   jobTimeoutMs: number;
@@ -38,6 +48,13 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
     throw new Error(`${name} must be an integer >= ${min}, got ${JSON.stringify(raw)}`);
   }
   return value;
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true' || raw === 'false') return raw === 'true';
+  throw new Error(`${name} must be true or false, got ${JSON.stringify(raw)}`);
 }
 
 function required(env: NodeJS.ProcessEnv, name: string): string {
@@ -68,6 +85,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Worke
     workDir: resolve(env.WORKER_WORK_DIR ?? join(tmpdir(), 'image-scanner-worker')),
     oscapPath: env.OSCAP_PATH ?? 'oscap',
     oscapTimeoutMs: integer(env, 'OSCAP_TIMEOUT_MS', 10 * 60_000, 1000),
+    evaluateFullFeed: flag(env, 'EVALUATE_FULL_FEED', false),
+    reuseResults: flag(env, 'REUSE_RESULTS', true),
     concurrency: integer(env, 'WORKER_CONCURRENCY', 1, 1),
     jobTimeoutMs: integer(env, 'JOB_TIMEOUT_MS', 15 * 60_000, 1000),
     lockDurationMs: integer(env, 'WORKER_LOCK_DURATION_MS', 30_000, 1000),

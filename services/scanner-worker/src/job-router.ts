@@ -31,6 +31,7 @@ const HANDLERS: Readonly<Record<string, JobHandler>> = {
       logger: s.logger,
       jobTimeoutMs: s.config.jobTimeoutMs,
       metrics: s.metrics,
+      ...(s.reuse ? { reuse: s.reuse } : {}),
     }),
   [DOCKER_QUERY_JOB_NAME]: (job, s) =>
     processDockerQueryJob(job as Job<DockerQueryJobData>, {

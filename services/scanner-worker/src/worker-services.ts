@@ -4,6 +4,8 @@ import { createServiceRegistry, WorkerMetrics } from '@image-scanner/metrics';
 import { ScanStateStore } from '@image-scanner/scan-state';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import type { ResultReuse } from './jobs/reusable-result.js';
+import { ResultCache } from './result-cache.js';
 import type { WorkerConfig } from './config.js';
 import { feedFileStats } from './feed-file-stats.js';
 import {
@@ -31,6 +33,8 @@ export interface WorkerServices {
   evaluator: TargetEvaluator;
   store: ReportStoreClient;
   metrics: WorkerMetrics;
+  /** Result reuse across scans; absent when `REUSE_RESULTS=false`. */
+  reuse?: ResultReuse;
 }
 
 export function createWorkerServices(
@@ -55,11 +59,22 @@ export function createWorkerServices(
       feeds,
       oscap: new OscapRunner({ oscapPath: config.oscapPath, timeoutMs: config.oscapTimeoutMs }),
       limits: config.limits,
+      evaluateFullFeed: config.evaluateFullFeed,
       workRoot: config.workDir,
       dockerHost: config.dockerHostName,
       scannerVersion: SCANNER_VERSION,
       logger,
     }),
+    ...(config.reuseResults
+      ? {
+          reuse: {
+            cache: new ResultCache(connection),
+            feeds,
+            scannerVersion: SCANNER_VERSION,
+            fullFeed: config.evaluateFullFeed,
+          },
+        }
+      : {}),
     metrics: new WorkerMetrics(createServiceRegistry('scanner-worker'), () =>
       feedFileStats(config.feedDir),
     ),

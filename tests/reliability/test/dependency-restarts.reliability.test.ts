@@ -75,7 +75,14 @@ describe('Redis and the report store restarted in the middle of scans', function
     stack = await ScannerStack.start({
       feedDir: join(workDir, 'feeds'),
       redisUrl: `redis://127.0.0.1:${redisPort}/0`,
-      env: { worker: { WORKER_LOCK_DURATION_MS: '5000', WORKER_STALLED_INTERVAL_MS: '2000' } },
+      env: {
+        worker: {
+          WORKER_LOCK_DURATION_MS: '5000',
+          WORKER_STALLED_INTERVAL_MS: '2000',
+          // Every scan must really run while Redis or the store is away.
+          REUSE_RESULTS: 'false',
+        },
+      },
     });
   });
 

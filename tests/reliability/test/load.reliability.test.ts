@@ -47,7 +47,8 @@ describe('load: many queued targets, two workers, a status poller', function () 
     stack = await ScannerStack.start({
       feedDir: join(workDir, 'feeds'),
       redisUrl: 'redis://127.0.0.1:6379/14',
-      env: { worker: { LOG_LEVEL: 'info' }, api: { LOG_LEVEL: 'info' } },
+      // Reuse off: the load is real evaluations, not answers from the result cache.
+      env: { worker: { LOG_LEVEL: 'info', REUSE_RESULTS: 'false' }, api: { LOG_LEVEL: 'info' } },
     });
     await stack.startWorker();
     // Many names for the same few images: targets are many, distinct images few.

@@ -29,6 +29,8 @@ describe('workers killed with SIGKILL in the middle of scans', function () {
           WORKER_LOCK_DURATION_MS: '4000',
           WORKER_STALLED_INTERVAL_MS: '2000',
           WORKER_MAX_STALLED_COUNT: '10',
+          // Every scan must really run, so kills land in the middle of evaluations.
+          REUSE_RESULTS: 'false',
           LOG_LEVEL: 'info',
         },
       },

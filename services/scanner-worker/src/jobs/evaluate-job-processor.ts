@@ -1,4 +1,9 @@
-import { CodedError, type EvaluateJobData, type ReportFile } from '@image-scanner/contracts';
+import {
+  CodedError,
+  type EvaluateJobData,
+  type ReportFile,
+  type TargetReport,
+} from '@image-scanner/contracts';
 import type { Logger } from '@image-scanner/logging';
 import type { WorkerMetrics } from '@image-scanner/metrics';
 import type { EvaluationRecord, ScanStateStore } from '@image-scanner/scan-state';
@@ -8,6 +13,12 @@ import {
   type ReportStoreClient,
   type TargetEvaluator,
 } from '@image-scanner/scan-engine';
+import {
+  findReusableResult,
+  rememberResult,
+  reusedReport,
+  type ResultReuse,
+} from './reusable-result.js';
 
 export interface EvaluateJobDeps {
   evaluator: TargetEvaluator;
@@ -17,6 +28,8 @@ export interface EvaluateJobDeps {
   jobTimeoutMs: number;
   /** Observes each finished evaluation; absent in tests that do not look at metrics. */
   metrics?: WorkerMetrics;
+  /** Reuses an unchanged image's result with an unchanged feed; absent: always evaluate. */
+  reuse?: ResultReuse;
 }
 
 /** Runs one evaluation, stores its reports, and records the outcome in the scan. */
@@ -52,6 +65,19 @@ export async function processEvaluateJob(
 
   const signal = AbortSignal.timeout(deps.jobTimeoutMs);
   try {
+    const cached = deps.reuse ? await findReusableResult(deps.reuse, running, log) : undefined;
+    if (cached) {
+      const report = reusedReport(cached, scanId, running, running.startedAt ?? '');
+      // No phase ran, so the report lists none.
+      const json = await upload(deps, scanId, evaluationKey, 'report.json', toJson(report));
+      await deps.state.updateEvaluation(
+        scanId,
+        finished(running, report, { ...cached.links, json }),
+      );
+      log.info({ outcome: report.outcome }, 'target result reused: image and feed unchanged');
+      deps.metrics?.observeTarget(report);
+      return;
+    }
     const output = await deps.evaluator.evaluate(scanId, running, signal);
     const storeStarted = performance.now();
     const links: { xml?: string; html?: string; json: string } = { json: '' };
@@ -61,23 +87,12 @@ export async function processEvaluateJob(
       links.html = await upload(deps, scanId, evaluationKey, 'report.html', output.reportHtml);
     const report = output.report;
     report.phaseDurationsMs.store = Math.round(performance.now() - storeStarted);
-    links.json = await upload(
-      deps,
-      scanId,
-      evaluationKey,
-      'report.json',
-      Buffer.from(JSON.stringify(report)),
-    );
-    await deps.state.updateEvaluation(
-      scanId,
-      done(running, {
-        outcome: report.outcome,
-        counts: report.counts,
-        reports: links,
-        ...(report.os ? { os: report.os } : {}),
-        ...(report.error ? { error: report.error } : {}),
-      }),
-    );
+    links.json = await upload(deps, scanId, evaluationKey, 'report.json', toJson(report));
+    await deps.state.updateEvaluation(scanId, finished(running, report, links));
+    if (deps.reuse) {
+      const { xml, html } = links;
+      await rememberResult(deps.reuse, running, report, { xml, html }, log);
+    }
     log.info({ outcome: report.outcome, durations: report.phaseDurationsMs }, 'target evaluated');
     deps.metrics?.observeTarget(report);
   } catch (err) {
@@ -95,6 +110,24 @@ export async function processEvaluateJob(
     await deps.state.updateEvaluation(scanId, done(running, { outcome: 'error', error }));
     deps.metrics?.observeFailure(error.code);
   }
+}
+
+function finished(
+  running: EvaluationRecord,
+  report: TargetReport,
+  links: { xml?: string; html?: string; json: string },
+): EvaluationRecord {
+  return done(running, {
+    outcome: report.outcome,
+    counts: report.counts,
+    reports: links,
+    ...(report.os ? { os: report.os } : {}),
+    ...(report.error ? { error: report.error } : {}),
+  });
+}
+
+function toJson(report: TargetReport): Buffer {
+  return Buffer.from(JSON.stringify(report));
 }
 
 function done(evaluation: EvaluationRecord, extra: Partial<EvaluationRecord>): EvaluationRecord {
