@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { DEFAULT_CLIENT_CONFIG_PATH } from './client-profiles.js';
 import { UsageError } from './usage-error.js';
+import { envInteger, envOptional } from '@image-scanner/settings';
 
 /** Settings the CLI takes from the environment; flags override each of them. */
 export interface CliConfig {
@@ -15,27 +16,21 @@ export interface CliConfig {
   clientConfigPath: string;
 }
 
+/** A wrong number is the command line's problem: exit 2 with the usage, like a bad flag. */
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) {
-    throw new UsageError(`${name} must be an integer >= ${min}, got ${JSON.stringify(raw)}`);
+  try {
+    return envInteger(env, name, fallback, min);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
   }
-  return value;
-}
-
-function optional(env: NodeJS.ProcessEnv, name: string): string | undefined {
-  const value = env[name];
-  return value === undefined || value === '' ? undefined : value;
 }
 
 /** Reads the CLI's environment once. */
 export function loadCliConfig(env: NodeJS.ProcessEnv = process.env): Readonly<CliConfig> {
-  const feedDir = optional(env, 'FEED_DIR');
-  const redisUrl = optional(env, 'REDIS_URL');
-  const apiUrl = optional(env, 'IMAGE_SCANNER_API_URL');
-  const token = optional(env, 'IMAGE_SCANNER_TOKEN');
+  const feedDir = envOptional(env, 'FEED_DIR');
+  const redisUrl = envOptional(env, 'REDIS_URL');
+  const apiUrl = envOptional(env, 'IMAGE_SCANNER_API_URL');
+  const token = envOptional(env, 'IMAGE_SCANNER_TOKEN');
   return Object.freeze({
     ...(redisUrl ? { redisUrl } : {}),
     ...(apiUrl ? { apiUrl } : {}),

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { FEED_CATALOG, type FeedCatalogEntry } from './feed-catalog.js';
 import type { DownloadLimits } from './feed-downloader.js';
+import { envInteger } from '@image-scanner/settings';
 
 export interface FeedSyncConfig {
   feedDir: string;
@@ -15,16 +16,6 @@ export interface FeedSyncConfig {
 }
 
 const MIB = 1024 * 1024;
-
-function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) {
-    throw new Error(`${name} must be an integer >= ${min}, got ${JSON.stringify(raw)}`);
-  }
-  return value;
-}
 
 function feedList(raw: string | undefined): FeedCatalogEntry[] {
   const ids = (raw ?? '')
@@ -60,14 +51,14 @@ export function loadFeedSyncConfig(env: NodeJS.ProcessEnv = process.env): Readon
     feedDir: resolve(feedDir),
     feeds: feedList(env.FEED_SYNC_FEEDS),
     ...(mirrorBaseUrl ? { mirrorBaseUrl } : {}),
-    intervalMs: integer(env, 'FEED_SYNC_INTERVAL_MS', 6 * 60 * 60_000, 1000),
+    intervalMs: envInteger(env, 'FEED_SYNC_INTERVAL_MS', 6 * 60 * 60_000, 1000),
     download: {
-      maxBytes: integer(env, 'FEED_DOWNLOAD_MAX_BYTES', 512 * MIB, 1),
-      timeoutMs: integer(env, 'FEED_DOWNLOAD_TIMEOUT_MS', 10 * 60_000, 100),
-      attempts: integer(env, 'FEED_DOWNLOAD_ATTEMPTS', 4, 1),
-      backoffMs: integer(env, 'FEED_DOWNLOAD_BACKOFF_MS', 5_000, 0),
+      maxBytes: envInteger(env, 'FEED_DOWNLOAD_MAX_BYTES', 512 * MIB, 1),
+      timeoutMs: envInteger(env, 'FEED_DOWNLOAD_TIMEOUT_MS', 10 * 60_000, 100),
+      attempts: envInteger(env, 'FEED_DOWNLOAD_ATTEMPTS', 4, 1),
+      backoffMs: envInteger(env, 'FEED_DOWNLOAD_BACKOFF_MS', 5_000, 0),
     },
-    maxXmlBytes: integer(env, 'FEED_MAX_XML_BYTES', 1024 * MIB, 1),
-    maxImportBytes: integer(env, 'FEED_IMPORT_MAX_BYTES', 1024 * MIB, 1),
+    maxXmlBytes: envInteger(env, 'FEED_MAX_XML_BYTES', 1024 * MIB, 1),
+    maxImportBytes: envInteger(env, 'FEED_IMPORT_MAX_BYTES', 1024 * MIB, 1),
   });
 }

@@ -1,4 +1,5 @@
 import { DEFAULT_LEGACY_CONFIG_PATH, readLegacyServerConfig } from './legacy-server-config.js';
+import { envInteger, envList, envPort } from '@image-scanner/settings';
 
 export interface ApiConfig {
   host: string;
@@ -16,33 +17,6 @@ export interface ApiConfig {
   /** How long the legacy `/image-scanner/api/scan` waits for its scan to finish. */
   legacyScanTimeoutMs: number;
   logLevel: string;
-}
-
-function list(raw: string | undefined): string[] {
-  return (raw ?? '')
-    .split(',')
-    .map((v) => v.trim())
-    .filter((v) => v.length > 0);
-}
-
-function port(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0 || value > 65535) {
-    throw new Error(`${name} must be a TCP port, got ${JSON.stringify(raw)}`);
-  }
-  return value;
-}
-
-function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) {
-    throw new Error(`${name} must be an integer >= ${min}, got ${JSON.stringify(raw)}`);
-  }
-  return value;
 }
 
 /**
@@ -67,18 +41,18 @@ function legacyDefaults(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
  */
 export function loadConfig(processEnv: NodeJS.ProcessEnv = process.env): Readonly<ApiConfig> {
   const env = { ...legacyDefaults(processEnv), ...definedOnly(processEnv) };
-  const dockerHosts = list(env.DOCKER_HOST_NAMES);
+  const dockerHosts = envList(env, 'DOCKER_HOST_NAMES');
   return Object.freeze({
     host: env.API_HOST ?? '127.0.0.1',
     // 5001 is the port the original image-scanner daemon listened on; old clients expect it.
-    port: port(env, 'API_PORT', 5001),
+    port: envPort(env, 'API_PORT', 5001),
     redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     reportStoreUrl: (env.REPORT_STORE_URL ?? 'http://127.0.0.1:5003').replace(/\/+$/, ''),
     dockerHosts: dockerHosts.length > 0 ? dockerHosts : ['local'],
-    apiTokens: list(env.API_TOKENS),
+    apiTokens: envList(env, 'API_TOKENS'),
     maxBodyBytes: 64 * 1024,
-    dockerQueryTimeoutMs: integer(env, 'DOCKER_QUERY_TIMEOUT_MS', 30_000, 100),
-    legacyScanTimeoutMs: integer(env, 'LEGACY_SCAN_TIMEOUT_MS', 60 * 60_000, 1000),
+    dockerQueryTimeoutMs: envInteger(env, 'DOCKER_QUERY_TIMEOUT_MS', 30_000, 100),
+    legacyScanTimeoutMs: envInteger(env, 'LEGACY_SCAN_TIMEOUT_MS', 60 * 60_000, 1000),
     logLevel: env.LOG_LEVEL ?? 'info',
   });
 }

@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
+import { envInteger, envPort } from '@image-scanner/settings';
 
 export interface ReportStoreConfig {
   host: string;
@@ -9,16 +10,6 @@ export interface ReportStoreConfig {
   writeTokens: string[];
   maxUploadBytes: number;
   logLevel: string;
-}
-
-function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) {
-    throw new Error(`${name} must be an integer >= ${min}, got ${JSON.stringify(raw)}`);
-  }
-  return value;
 }
 
 /** Reads and checks the configuration once, at start-up. */
@@ -33,10 +24,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Repor
   const dataDir = env.REPORT_STORE_DIR ?? './var/reports';
   return Object.freeze({
     host: env.REPORT_STORE_HOST ?? '127.0.0.1',
-    port: integer(env, 'REPORT_STORE_PORT', 5003, 0),
+    port: envPort(env, 'REPORT_STORE_PORT', 5003),
     dataDir: isAbsolute(dataDir) ? dataDir : resolve(dataDir),
     writeTokens: tokens,
-    maxUploadBytes: integer(env, 'REPORT_STORE_MAX_UPLOAD_BYTES', 256 * 1024 * 1024, 1),
+    maxUploadBytes: envInteger(env, 'REPORT_STORE_MAX_UPLOAD_BYTES', 256 * 1024 * 1024, 1),
     logLevel: env.LOG_LEVEL ?? 'info',
   });
 }

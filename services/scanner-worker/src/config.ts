@@ -1,6 +1,7 @@
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ReadLimits } from '@image-scanner/scan-engine';
+import { envFlag, envInteger, envPort, envRequired } from '@image-scanner/settings';
 
 export interface WorkerConfig {
   redisUrl: string;
@@ -40,35 +41,6 @@ export interface WorkerConfig {
   logLevel: string;
 }
 
-function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) {
-    throw new Error(`${name} must be an integer >= ${min}, got ${JSON.stringify(raw)}`);
-  }
-  return value;
-}
-
-function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (raw === 'true' || raw === 'false') return raw === 'true';
-  throw new Error(`${name} must be true or false, got ${JSON.stringify(raw)}`);
-}
-
-function required(env: NodeJS.ProcessEnv, name: string): string {
-  const value = env[name];
-  if (!value) throw new Error(`${name} must be set`);
-  return value;
-}
-
-function port(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const value = integer(env, name, fallback, 0);
-  if (value > 65535) throw new Error(`${name} must be a TCP port, got ${value}`);
-  return value;
-}
-
 const MIB = 1024 * 1024;
 
 /** Reads and checks the configuration once, at start-up. */
@@ -78,27 +50,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Worke
     redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     dockerSocket: env.DOCKER_SOCKET ?? '/var/run/docker.sock',
     dockerHostName: env.DOCKER_HOST_NAME ?? 'local',
-    feedDir: resolve(required(env, 'FEED_DIR')),
+    feedDir: resolve(envRequired(env, 'FEED_DIR')),
     reportStoreUrl,
     reportStorePublicUrl: (env.REPORT_STORE_PUBLIC_URL ?? reportStoreUrl).replace(/\/+$/, ''),
-    reportStoreWriteToken: required(env, 'REPORT_STORE_WRITE_TOKEN'),
+    reportStoreWriteToken: envRequired(env, 'REPORT_STORE_WRITE_TOKEN'),
     workDir: resolve(env.WORKER_WORK_DIR ?? join(tmpdir(), 'image-scanner-worker')),
     oscapPath: env.OSCAP_PATH ?? 'oscap',
-    oscapTimeoutMs: integer(env, 'OSCAP_TIMEOUT_MS', 10 * 60_000, 1000),
-    evaluateFullFeed: flag(env, 'EVALUATE_FULL_FEED', false),
-    reuseResults: flag(env, 'REUSE_RESULTS', true),
-    concurrency: integer(env, 'WORKER_CONCURRENCY', 1, 1),
-    jobTimeoutMs: integer(env, 'JOB_TIMEOUT_MS', 15 * 60_000, 1000),
-    lockDurationMs: integer(env, 'WORKER_LOCK_DURATION_MS', 30_000, 1000),
-    maxStalledCount: integer(env, 'WORKER_MAX_STALLED_COUNT', 3, 0),
-    stalledIntervalMs: integer(env, 'WORKER_STALLED_INTERVAL_MS', 30_000, 1000),
+    oscapTimeoutMs: envInteger(env, 'OSCAP_TIMEOUT_MS', 10 * 60_000, 1000),
+    evaluateFullFeed: envFlag(env, 'EVALUATE_FULL_FEED', false),
+    reuseResults: envFlag(env, 'REUSE_RESULTS', true),
+    concurrency: envInteger(env, 'WORKER_CONCURRENCY', 1, 1),
+    jobTimeoutMs: envInteger(env, 'JOB_TIMEOUT_MS', 15 * 60_000, 1000),
+    lockDurationMs: envInteger(env, 'WORKER_LOCK_DURATION_MS', 30_000, 1000),
+    maxStalledCount: envInteger(env, 'WORKER_MAX_STALLED_COUNT', 3, 0),
+    stalledIntervalMs: envInteger(env, 'WORKER_STALLED_INTERVAL_MS', 30_000, 1000),
     limits: {
-      maxFileBytes: integer(env, 'MAX_TARGET_FILE_BYTES', 512 * MIB, 1),
-      maxTotalBytes: integer(env, 'MAX_TARGET_TOTAL_BYTES', 1024 * MIB, 1),
-      maxEntries: integer(env, 'MAX_TARGET_TREE_ENTRIES', 10_000, 1),
+      maxFileBytes: envInteger(env, 'MAX_TARGET_FILE_BYTES', 512 * MIB, 1),
+      maxTotalBytes: envInteger(env, 'MAX_TARGET_TOTAL_BYTES', 1024 * MIB, 1),
+      maxEntries: envInteger(env, 'MAX_TARGET_TREE_ENTRIES', 10_000, 1),
     },
     httpHost: env.WORKER_HTTP_HOST ?? '127.0.0.1',
-    httpPort: port(env, 'WORKER_HTTP_PORT', 5002),
+    httpPort: envPort(env, 'WORKER_HTTP_PORT', 5002),
     logLevel: env.LOG_LEVEL ?? 'info',
   });
 }

@@ -1,0 +1,9 @@
+export {
+  SettingError,
+  envFlag,
+  envInteger,
+  envList,
+  envOptional,
+  envPort,
+  envRequired,
+} from './env-settings.js';
