@@ -26,7 +26,7 @@ export default tseslint.config(
             { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['scope:shared'] },
             {
               sourceTag: 'type:domain',
-              onlyDependOnLibsWithTags: [],
+              onlyDependOnLibsWithTags: ['type:contracts'],
               bannedExternalImports: ['bullmq', 'ioredis', 'express', 'dockerode', 'node:http'],
             },
             {

@@ -1,4 +1,8 @@
-import type { NormalizedSeverity, SeverityCounts } from '@image-scanner/contracts';
+import {
+  NORMALIZED_SEVERITIES,
+  type NormalizedSeverity,
+  type SeverityCounts,
+} from '@image-scanner/contracts';
 
 /** Red Hat's words and the normalized scale both work; Red Hat's map to the scale. */
 const THRESHOLDS: Readonly<Record<string, NormalizedSeverity>> = {
@@ -12,14 +16,7 @@ const THRESHOLDS: Readonly<Record<string, NormalizedSeverity>> = {
 };
 
 /** `any` reaches down to findings without a severity (`negligible`, `unknown`). */
-const ORDER: readonly NormalizedSeverity[] = [
-  'critical',
-  'high',
-  'medium',
-  'low',
-  'negligible',
-  'unknown',
-];
+const ORDER = NORMALIZED_SEVERITIES;
 
 /** The normalized severity a `--fail-on` word names, or undefined when it names none. */
 export function parseFailOn(word: string): NormalizedSeverity | undefined {

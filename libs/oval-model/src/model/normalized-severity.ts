@@ -1,12 +1,3 @@
-/** One scale across vendors; vendor words are kept beside it. */
-export type NormalizedSeverity = 'critical' | 'high' | 'medium' | 'low' | 'negligible' | 'unknown';
-
-/** Highest first, the order reports list them in. */
-export const NORMALIZED_SEVERITIES: readonly NormalizedSeverity[] = [
-  'critical',
-  'high',
-  'medium',
-  'low',
-  'negligible',
-  'unknown',
-];
+// One scale across vendors, shared with every report: the contracts library defines it, most
+// severe first; vendor words are kept beside it in findings.
+export { NORMALIZED_SEVERITIES, type NormalizedSeverity } from '@image-scanner/contracts';
