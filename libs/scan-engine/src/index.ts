@@ -31,5 +31,6 @@ export { FeedDirectory } from './feeds/feed-directory.js';
 export type { LoadedFeed } from './feeds/loaded-feed.js';
 export { parseDpkgStatus } from './inventory/dpkg-status-parser.js';
 export { listRpmPackages } from './inventory/rpm-inventory.js';
+export { reportTargetOf } from './report/report-target.js';
 export { ReportStoreClient, type ReportStoreClientOptions } from './report/report-store-client.js';
 export { SCANNER_VERSION } from './version.js';

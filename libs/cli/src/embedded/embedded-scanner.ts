@@ -15,6 +15,7 @@ import {
   SCANNER_VERSION,
   TargetEvaluator,
   TargetResolver,
+  reportTargetOf,
 } from '@image-scanner/scan-engine';
 import type { EvaluationRecord } from '@image-scanner/scan-state';
 import type { TargetSummary } from '../target-summary.js';
@@ -142,13 +143,7 @@ async function evaluateOne(
       scannerVersion: SCANNER_VERSION,
       scanId,
       evaluationKey: evaluation.key,
-      target: {
-        kind: evaluation.kind,
-        id: evaluation.id,
-        names: evaluation.names,
-        imageId: evaluation.imageId,
-        containers: evaluation.containers,
-      },
+      target: reportTargetOf(evaluation),
       dockerHost: 'local',
       startedAt: now,
       finishedAt: now,

@@ -26,6 +26,7 @@ import { pruneFeed } from '../prune/feed-pruner.js';
 import { packagePresence } from '../prune/package-presence.js';
 import { listRpmPackages } from '../inventory/rpm-inventory.js';
 import { toReportFindings } from '../report/findings-mapper.js';
+import { reportTargetOf } from '../report/report-target.js';
 import type { OscapRunner } from './oscap-runner.js';
 import { PhaseTimer } from './phase-timer.js';
 import { checkProbeCoverage } from './probe-coverage.js';
@@ -95,13 +96,7 @@ export class TargetEvaluator {
       scannerVersion: this.deps.scannerVersion,
       scanId,
       evaluationKey: evaluation.key,
-      target: {
-        kind: evaluation.kind,
-        id: evaluation.id,
-        names: evaluation.names,
-        imageId: evaluation.imageId,
-        containers: evaluation.containers,
-      },
+      target: reportTargetOf(evaluation),
       dockerHost: this.deps.dockerHost,
       ...(progress.os ? { os: progress.os } : {}),
       ...(progress.feed ? { feed: progress.feed } : {}),

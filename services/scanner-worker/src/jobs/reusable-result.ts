@@ -3,6 +3,7 @@ import type { Logger } from '@image-scanner/logging';
 import type { FeedDirectory } from '@image-scanner/scan-engine';
 import type { EvaluationRecord } from '@image-scanner/scan-state';
 import type { CachedResult, ResultCache } from '../result-cache.js';
+import { reportTargetOf } from '@image-scanner/scan-engine';
 
 /** What result reuse needs: the cache, the feeds to check digests, and what made a result. */
 export interface ResultReuse {
@@ -70,13 +71,7 @@ export function reusedReport(
     ...cached.report,
     scanId,
     evaluationKey: evaluation.key,
-    target: {
-      kind: evaluation.kind,
-      id: evaluation.id,
-      names: evaluation.names,
-      imageId: evaluation.imageId,
-      containers: evaluation.containers,
-    },
+    target: reportTargetOf(evaluation),
     startedAt,
     finishedAt: new Date().toISOString(),
     phaseDurationsMs: {},
