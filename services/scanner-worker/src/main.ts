@@ -22,6 +22,9 @@ connection.on('error', (err) => logger.warn({ err }, 'redis connection error'));
 const services = createWorkerServices(config, logger, connection);
 
 const processor = countedProcessor(createJobRouter(services), services.metrics);
+// Known limitation: on a 2-core host a second worker process adds no throughput (measured 0.89x
+// of one by `npm run bench` workload 5), since Docker, Redis, the services and oscap share the
+// CPUs; scaling out needs more cores or hosts, and the cause is not yet measured apart.
 const worker = new Worker(services.queueName, processor, {
   connection,
   concurrency: config.concurrency,

@@ -1,9 +1,8 @@
 import type { TargetReport } from '@image-scanner/contracts';
 import type { Logger } from '@image-scanner/logging';
-import type { FeedDirectory } from '@image-scanner/scan-engine';
 import type { EvaluationRecord } from '@image-scanner/scan-state';
 import type { CachedResult, ResultCache } from '../result-cache.js';
-import { reportTargetOf } from '@image-scanner/scan-engine';
+import { reportTargetOf, type FeedDirectory } from '@image-scanner/scan-engine';
 
 /** What result reuse needs: the cache, the feeds to check digests, and what made a result. */
 export interface ResultReuse {
