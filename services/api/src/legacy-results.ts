@@ -28,6 +28,9 @@ function osName(target: TargetStatus): string | undefined {
   return target.os.prettyName ?? `${target.os.distro} ${target.os.version}`;
 }
 
+// Known limitation: the original shape has only severity counts, so an old client that reads
+// nothing but counts sees an error or unsupported target as zero findings; the `msg`, `code`
+// and `outcome` fields say why, and new clients should use GET /scans/:id instead.
 /**
  * The original `/scan` answer's `results`: one entry per target id with Red Hat's four
  * severity counts, the OS, the containers of the image and links to the XML and HTML
