@@ -2,9 +2,27 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { CodedError } from '@image-scanner/contracts';
 import { expect } from 'chai';
 import Docker from 'dockerode';
+import { RELEASE_FILES } from '../src/acquire/package-db-paths.js';
 import { TargetFileReader } from '../src/acquire/target-file-reader.js';
 import { DockerClient } from '../src/docker/docker-client.js';
 import { importImage } from './support/import-image.js';
+
+/** The real Engine, except that it never answers a stat, as for a path it cannot resolve. */
+class StatlessClient extends DockerClient {
+  override statPath(): Promise<'unresolvable'> {
+    return Promise.resolve('unresolvable');
+  }
+}
+
+/** The real Engine, noting each path it is asked to copy. */
+class CopyCountingClient extends DockerClient {
+  readonly copied: string[] = [];
+
+  override getArchive(containerId: string, path: string) {
+    this.copied.push(path);
+    return super.getArchive(containerId, path);
+  }
+}
 
 const LIMITS = { maxFileBytes: 1024 * 1024, maxTotalBytes: 4 * 1024 * 1024, maxEntries: 1000 };
 const CANARY_DIR = '/tmp/image-scanner-canary';
@@ -24,10 +42,14 @@ describe('reading target files through the Engine archive API (real Docker)', ()
   const client = new DockerClient(docker);
   const readers: string[] = [];
 
-  async function readerFor(image: string, limits = LIMITS): Promise<TargetFileReader> {
+  async function readerFor(
+    image: string,
+    limits = LIMITS,
+    through: DockerClient = client,
+  ): Promise<TargetFileReader> {
     const id = await client.createReaderContainer(image);
     readers.push(id);
-    return new TargetFileReader(client, id, limits, new AbortController().signal);
+    return new TargetFileReader(through, id, limits, new AbortController().signal);
   }
 
   before(async () => {
@@ -61,6 +83,17 @@ describe('reading target files through the Engine archive API (real Docker)', ()
     expect(await reader.readFile('/var/lib/dpkg/status')).to.equal(undefined);
   });
 
+  it('copies only paths that are there: an absent one costs a stat, not a copy', async () => {
+    const counting = new CopyCountingClient(docker);
+    const reader = await readerFor('image-scanner-test/debian12:1', LIMITS, counting);
+    const found = [];
+    for (const path of RELEASE_FILES) if (await reader.readFile(path)) found.push(path);
+    expect(await reader.readTree('/var/lib/rpm')).to.equal(undefined);
+    // os-release is a link into /usr/lib: read once, under both names.
+    expect(found).to.deep.equal(['/etc/os-release', '/usr/lib/os-release', '/etc/debian_version']);
+    expect(counting.copied).to.deep.equal(['/usr/lib/os-release', '/etc/debian_version']);
+  });
+
   it('reports a loop of links as unsafe instead of spinning', async () => {
     const reader = await readerFor('image-scanner-test/symlink-escape:1');
     const err = await rejection(reader.readFile('/usr/lib/os-release'));
@@ -84,30 +117,56 @@ describe('reading target files through the Engine archive API (real Docker)', ()
       await docker.getImage('image-scanner-test/hostile-reader:1').remove({ force: true });
     });
 
-    it('refuses a FIFO where a file is expected', async () => {
-      const reader = await readerFor('image-scanner-test/hostile-reader:1');
-      expect((await rejection(reader.readFile('/etc/os-release'))).code).to.equal(
-        'ERR_TARGET_FILE_UNSAFE',
-      );
-    });
+    // Each shape is refused twice over: by the Engine's stat before any copy, and by the checks
+    // on the copy itself, which are what stands when the Engine cannot stat a path.
+    const modes = [
+      { name: 'from its stat', client: undefined },
+      { name: 'from its copy, without a stat', client: new StatlessClient(docker) },
+    ];
+    for (const mode of modes) {
+      describe(mode.name, () => {
+        it('refuses a FIFO where a file is expected', async () => {
+          const reader = await readerFor(
+            'image-scanner-test/hostile-reader:1',
+            LIMITS,
+            mode.client,
+          );
+          expect((await rejection(reader.readFile('/etc/os-release'))).code).to.equal(
+            'ERR_TARGET_FILE_UNSAFE',
+          );
+        });
 
-    it('refuses a file over the size limit', async () => {
-      const reader = await readerFor('image-scanner-test/hostile-reader:1');
-      expect((await rejection(reader.readFile('/etc/big'))).code).to.equal(
-        'ERR_TARGET_FILE_TOO_LARGE',
-      );
-    });
+        it('refuses a file over the size limit', async () => {
+          const reader = await readerFor(
+            'image-scanner-test/hostile-reader:1',
+            LIMITS,
+            mode.client,
+          );
+          expect((await rejection(reader.readFile('/etc/big'))).code).to.equal(
+            'ERR_TARGET_FILE_TOO_LARGE',
+          );
+        });
 
-    it('refuses a link to itself', async () => {
-      const reader = await readerFor('image-scanner-test/hostile-reader:1');
-      expect((await rejection(reader.readFile('/etc/self'))).code).to.equal(
-        'ERR_TARGET_FILE_UNSAFE',
-      );
-    });
+        it('refuses a link to itself', async () => {
+          const reader = await readerFor(
+            'image-scanner-test/hostile-reader:1',
+            LIMITS,
+            mode.client,
+          );
+          expect((await rejection(reader.readFile('/etc/self'))).code).to.equal(
+            'ERR_TARGET_FILE_UNSAFE',
+          );
+        });
 
-    it('keeps `..` at the image root, as a chroot does', async () => {
-      const reader = await readerFor('image-scanner-test/hostile-reader:1');
-      expect((await reader.readFile('/etc/up'))?.toString()).to.equal('inside the image');
-    });
+        it('keeps `..` at the image root, as a chroot does', async () => {
+          const reader = await readerFor(
+            'image-scanner-test/hostile-reader:1',
+            LIMITS,
+            mode.client,
+          );
+          expect((await reader.readFile('/etc/up'))?.toString()).to.equal('inside the image');
+        });
+      });
+    }
   });
 });

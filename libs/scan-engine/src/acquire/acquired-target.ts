@@ -22,7 +22,7 @@ export interface PackageDbPresence {
   rpmDbDir?: string;
 }
 
-/** Where the worker's own copies of dpkg's tables are, for images that lack them. */
+/** Where the worker's own copies of dpkg's tables are; they are always the ones used. */
 const HOST_DPKG_TABLE_DIR = '/usr/share/dpkg';
 
 /**
@@ -102,9 +102,10 @@ export class AcquiredTarget {
     await this.scratch.write(DPKG_STATUS_FILE, status);
     this.packageDb.dpkgStatus = status;
     for (const table of DPKG_TABLES) {
-      const own = await this.reader.readFile(table);
-      // The tables describe CPU names, not packages; the worker's copy is equivalent.
-      const content = own ?? (await readFile(`${HOST_DPKG_TABLE_DIR}/${table.split('/').pop()}`));
+      // The tables describe CPU names, not packages, and the one reading them is the worker's
+      // own libapt inside oscap: its own copy is the one that matches, and reading the image's
+      // would cost a copy through the Engine each.
+      const content = await readFile(`${HOST_DPKG_TABLE_DIR}/${table.split('/').pop()}`);
       await this.scratch.write(table, content);
     }
   }

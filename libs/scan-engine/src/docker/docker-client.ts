@@ -22,6 +22,15 @@ export interface ContainerChange {
   kind: number;
 }
 
+/** The Engine's lstat of one path inside a container (its `X-Docker-Container-Path-Stat`). */
+export interface PathStat {
+  size: number;
+  /** Go's `os.FileMode` bits: the type is in the high bits, the permissions in the low ones. */
+  mode: number;
+  /** For a link: its target, already resolved by the Engine inside the container's root. */
+  linkTarget: string;
+}
+
 /** Label of the never-started containers the worker reads images through. */
 const READER_LABEL = 'org.image-scanner.reader=1';
 
@@ -116,6 +125,39 @@ export class DockerClient {
     await this.call(`remove container ${id}`, () =>
       this.docker.getContainer(id).remove({ force: true, v: true }),
     );
+  }
+
+  /**
+   * The lstat of a path inside a container, or undefined when it is absent; 'unresolvable'
+   * when the Engine could not resolve it (a loop of links), so the caller reads hop by hop.
+   * Unlike getArchive, the Engine answers this without starting a helper process for a tar.
+   */
+  async statPath(
+    containerId: string,
+    path: string,
+  ): Promise<PathStat | 'unresolvable' | undefined> {
+    let response: { headers: Record<string, unknown>; resume(): void };
+    try {
+      response = (await this.docker.getContainer(containerId).infoArchive({ path })) as never;
+    } catch (err) {
+      if (statusOf(err) === 404) return undefined;
+      if (statusOf(err) === 500) return 'unresolvable';
+      throw toCodedError(err, `stat ${path} in ${containerId}`);
+    }
+    response.resume();
+    const header = response.headers['x-docker-container-path-stat'];
+    if (typeof header !== 'string') return 'unresolvable';
+    try {
+      const stat = JSON.parse(Buffer.from(header, 'base64').toString('utf8')) as Partial<PathStat>;
+      const valid =
+        typeof stat.size === 'number' &&
+        typeof stat.mode === 'number' &&
+        typeof (stat.linkTarget ?? '') === 'string';
+      if (!valid) return 'unresolvable';
+      return { size: stat.size, mode: stat.mode, linkTarget: stat.linkTarget ?? '' } as PathStat;
+    } catch {
+      return 'unresolvable';
+    }
   }
 
   /** A tar stream of one path inside a container; the final path element is not followed. */
