@@ -25,6 +25,13 @@ export interface OscapInputs {
   workDir: string;
   /** Where the target keeps its rpm database, when it has one. */
   rpmDbDir?: string;
+  /**
+   * The feed is a cut of one already validated whole (see `validate`): oscap skips loading the
+   * OVAL schemas again, which costs it about 55 ms a run even on a six-definition feed.
+   */
+  skipValidation?: boolean;
+  /** Write oscap's HTML report too. @defaultValue true */
+  htmlReport?: boolean;
   signal?: AbortSignal;
 }
 
@@ -67,25 +74,13 @@ export class OscapRunner {
     const args = [
       'oval',
       'eval',
+      ...(inputs.skipValidation === true ? ['--skip-valid'] : []),
       '--results',
       resultsPath,
-      '--report',
-      reportPath,
+      ...(inputs.htmlReport === false ? [] : ['--report', reportPath]),
       inputs.feedPath,
     ];
-    const run = await runProgram(this.options.oscapPath, args, {
-      env,
-      timeoutMs: this.options.timeoutMs,
-      cwd: inputs.workDir,
-      ...(inputs.signal ? { signal: inputs.signal } : {}),
-    }).catch((err: unknown) => {
-      throw new CodedError('ERR_OSCAP_FAILED', 'oscap could not be started', {}, { cause: err });
-    });
-    if (run.timedOut) {
-      throw new CodedError('ERR_OSCAP_TIMEOUT', 'oscap did not finish in time', {
-        timeoutMs: this.options.timeoutMs,
-      });
-    }
+    const run = await this.run(args, env, inputs.workDir, inputs.signal);
     const stderr = run.stderr.trim();
     if (run.exitCode !== 0) {
       throw new CodedError('ERR_OSCAP_FAILED', `oscap failed: ${lastLine(stderr)}`, {
@@ -98,6 +93,51 @@ export class OscapRunner {
       throw new CodedError('ERR_OSCAP_PROBE_FAILED', silentFailure, { stderr: lastLine(stderr) });
     }
     return { resultsPath, reportPath, durationMs: run.durationMs, stderr };
+  }
+
+  /**
+   * Checks a whole feed against the OVAL schemas of the version it declares, as `oval eval`
+   * would; throws ERR_FEED_INVALID when it does not conform. Doing it once per feed lets every
+   * scan's run on a cut of that feed skip it.
+   */
+  async validate(feedPath: string, workDir: string, signal?: AbortSignal): Promise<void> {
+    const env = {
+      PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+      LANG: 'C.UTF-8',
+      HOME: workDir,
+      TMPDIR: workDir,
+    };
+    // Schematron rules are left out: on the 50 MB RHEL 7 stream they ran for over ten minutes,
+    // and `oval eval` does not apply them either.
+    const args = ['oval', 'validate', '--skip-schematron', feedPath];
+    const run = await this.run(args, env, workDir, signal);
+    if (run.exitCode !== 0) {
+      throw new CodedError('ERR_FEED_INVALID', `the feed does not conform to the OVAL schema`, {
+        reason: lastLine(run.stderr.trim() || run.stdout.trim()),
+      });
+    }
+  }
+
+  private async run(
+    args: string[],
+    env: NodeJS.ProcessEnv,
+    cwd: string,
+    signal: AbortSignal | undefined,
+  ): Promise<Awaited<ReturnType<typeof runProgram>>> {
+    const run = await runProgram(this.options.oscapPath, args, {
+      env,
+      timeoutMs: this.options.timeoutMs,
+      cwd,
+      ...(signal ? { signal } : {}),
+    }).catch((err: unknown) => {
+      throw new CodedError('ERR_OSCAP_FAILED', 'oscap could not be started', {}, { cause: err });
+    });
+    if (run.timedOut) {
+      throw new CodedError('ERR_OSCAP_TIMEOUT', 'oscap did not finish in time', {
+        timeoutMs: this.options.timeoutMs,
+      });
+    }
+    return run;
   }
 
   private async prepareEnvironment(inputs: OscapInputs): Promise<NodeJS.ProcessEnv> {
