@@ -14,7 +14,7 @@ import { DockerClient } from '../src/docker/docker-client.js';
 import { OscapRunner } from '../src/evaluate/oscap-runner.js';
 import { binaryNameFeed } from '../src/feeds/binary-name-feed.js';
 import { FeedDirectory } from '../src/feeds/feed-directory.js';
-import { readFeedText } from '../src/feeds/feed-text.js';
+import { readFeedBytes } from '../src/feeds/feed-text.js';
 import type { LoadedFeed } from '../src/feeds/loaded-feed.js';
 import { parseDpkgStatus } from '../src/inventory/dpkg-status-parser.js';
 import { listRpmPackages } from '../src/inventory/rpm-inventory.js';
@@ -69,6 +69,9 @@ async function evaluateBoth(image: string, feeds: FeedDirectory, parent: string)
     ? parseDpkgStatus(dpkgStatus.toString('utf8'))
     : await listRpmPackages(scratch.resolve(rpmDbDir ?? ''), await scratch.workDir('h'), 60_000);
   const rpmDb = rpmDbDir ? { rpmDbDir } : {};
+  // Each run lets oscap check its input against the OVAL schemas, so every cut made here (the
+  // probe, the pruned and the binary-name copies) is also proven valid: the worker skips that
+  // check on cuts of a feed it validated whole.
   const run = async (feedPath: string, name: string) => {
     const done = await oscap.evaluate({
       feedPath,
@@ -83,7 +86,7 @@ async function evaluateBoth(image: string, feeds: FeedDirectory, parent: string)
   const full = await run(feedPath, 'full');
   const prunedFeed = await pruneFeed({
     document: feed.document,
-    sections: cutFeedSections(await readFeedText(feedPath)),
+    sections: cutFeedSections(await readFeedBytes(feedPath)),
     presence: packagePresence(packages, dpkgStatus),
     workDir,
     evaluateTests: async (probePath) => (await run(probePath, 'probe')).testResults,

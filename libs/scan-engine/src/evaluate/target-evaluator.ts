@@ -27,6 +27,7 @@ import { packagePresence } from '../prune/package-presence.js';
 import { listRpmPackages } from '../inventory/rpm-inventory.js';
 import { toReportFindings } from '../report/findings-mapper.js';
 import { reportTargetOf } from '../report/report-target.js';
+import { FeedValidations } from './feed-validations.js';
 import type { OscapRunner } from './oscap-runner.js';
 import { PhaseTimer } from './phase-timer.js';
 import { checkProbeCoverage } from './probe-coverage.js';
@@ -79,8 +80,36 @@ interface Progress {
  */
 export class TargetEvaluator {
   private readonly sections = new FeedSectionsCache();
+  private readonly validations: FeedValidations;
 
-  constructor(private readonly deps: TargetEvaluatorDeps) {}
+  constructor(private readonly deps: TargetEvaluatorDeps) {
+    this.validations = new FeedValidations(deps.oscap, deps.workRoot, deps.logger);
+  }
+
+  /**
+   * Loads, cuts and validates the feeds of the given releases ahead of any scan; returns the
+   * releases that have no feed (yet). A scan would do the same on its first target of each.
+   */
+  async preload(releases: readonly { distro: string; release: string }[]): Promise<string[]> {
+    const missing: string[] = [];
+    for (const { distro, release } of releases) {
+      const feed = await this.deps.feeds.feedFor({
+        distro,
+        release,
+        version: release,
+        evidence: [],
+      });
+      if (!feed) {
+        missing.push(`${distro}/${release}`);
+        continue;
+      }
+      if (this.deps.evaluateFullFeed !== true && this.isWorthPruning(feed)) {
+        await this.sections.sectionsOf(feed, feed.path);
+      }
+      await this.validations.check(feed);
+    }
+    return missing;
+  }
 
   async evaluate(
     scanId: string,
@@ -179,11 +208,11 @@ export class TargetEvaluator {
       binaryNameFeed(feed, progress.packages, workDir),
     );
     const rpmDb = target.packageDb.rpmDbDir ? { rpmDbDir: target.packageDb.rpmDbDir } : {};
+    const skipValidation = this.validations.isValid(feed);
     let feedPath = binaryFeedPath;
     let coveredNames: ReadonlySet<string> = feed.packageNames;
     // A small feed costs oscap less than the extra probe run pruning needs.
-    const worthPruning = feed.document.definitions.length >= PRUNE_MIN_DEFINITIONS;
-    if (this.deps.evaluateFullFeed !== true && worthPruning) {
+    if (this.deps.evaluateFullFeed !== true && this.isWorthPruning(feed)) {
       const pruned = await timer.time('evaluate', async () =>
         pruneFeed({
           document: feed.document,
@@ -196,6 +225,8 @@ export class TargetEvaluator {
               rootPath: scratch.rootPath,
               workDir: await scratch.workDir('oscap-probe'),
               ...rpmDb,
+              skipValidation,
+              htmlReport: false,
               signal,
             });
             const results = await readResultsFile(probe.resultsPath, {
@@ -222,10 +253,20 @@ export class TargetEvaluator {
         rootPath: scratch.rootPath,
         workDir,
         ...rpmDb,
+        skipValidation,
         signal,
       }),
     );
     progress.oscap = { durationMs: run.durationMs };
+    this.deps.logger.debug(
+      {
+        scanId,
+        evaluationKey: evaluation.key,
+        durationMs: run.durationMs,
+        schemaCheckSkipped: skipValidation,
+      },
+      'oscap finished',
+    );
 
     const { ovalFindings, resultsXml, reportHtml } = await timer.time('parse', async () => {
       // The feed is parsed and cached already: its embedded copy is not built again.
@@ -256,6 +297,10 @@ export class TargetEvaluator {
     const findings = toReportFindings(ovalFindings);
     const outcome: TargetOutcome = findings.length > 0 ? 'vulnerable' : 'clean';
     return { report: finish(outcome, { counts, findings }), resultsXml, reportHtml };
+  }
+
+  private isWorthPruning(feed: LoadedFeed): boolean {
+    return feed.document.definitions.length >= PRUNE_MIN_DEFINITIONS;
   }
 
   private async inventory(

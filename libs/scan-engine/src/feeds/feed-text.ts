@@ -8,15 +8,20 @@ const BUNZIP2_TIMEOUT_MS = 120_000;
 
 /** A feed file's XML text, decompressing a .bz2 feed (recognised by its magic bytes). */
 export async function readFeedText(path: string): Promise<string> {
+  return (await readFeedBytes(path)).toString('utf8');
+}
+
+/** A feed file's XML bytes, decompressing a .bz2 feed. */
+export async function readFeedBytes(path: string): Promise<Buffer> {
   const handle = await open(path, 'r');
   const head = Buffer.alloc(3);
   await handle.read(head, 0, 3, 0).finally(() => handle.close());
-  if (head.toString('latin1') !== 'BZh') return readFile(path, 'utf8');
+  if (head.toString('latin1') !== 'BZh') return readFile(path);
   return bunzip2File(path);
 }
 
 /** `bzip2 -dc FILE` with an argument list, a time limit and an output limit. */
-function bunzip2File(path: string): Promise<string> {
+function bunzip2File(path: string): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const child = spawn('bzip2', ['-dc', path], {
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -32,7 +37,7 @@ function bunzip2File(path: string): Promise<string> {
     child.on('error', reject);
     child.on('close', (code) => {
       if (code === 0 && bytes <= MAX_FEED_BYTES) {
-        resolve(Buffer.concat(chunks).toString('utf8'));
+        resolve(Buffer.concat(chunks));
         return;
       }
       reject(

@@ -5,8 +5,9 @@ import { definitionsThatCanBeTrue } from './definition-outcomes.js';
 import { referenceClosure } from './feed-closure.js';
 import { joinFeedSections, type FeedSections } from './feed-sections.js';
 import {
-  decidePackageTest,
+  decideByName,
   EITHER,
+  feedTestKinds,
   ONLY_FALSE,
   ONLY_TRUE,
   type PackagePresence,
@@ -51,11 +52,10 @@ export async function pruneFeed(inputs: PruneInputs): Promise<PrunedFeed | undef
   if (!sections || !coversModel(sections, document)) return undefined;
 
   const known = new Map<string, Possible>();
-  const undecided: string[] = [];
-  for (const test of document.tests.values()) {
-    const decided = decidePackageTest(document, test, inputs.presence);
+  const { plain, needProbe: undecided } = feedTestKinds(document);
+  for (const test of plain) {
+    const decided = decideByName(test.packageName, test.existence, inputs.presence);
     if (decided) known.set(test.id, decided);
-    else if (test.kind !== 'rpminfo_test' && test.kind !== 'dpkginfo_test') undecided.push(test.id);
   }
   let probedTests = 0;
   if (undecided.length > 0 && undecided.length <= MAX_PROBED_TESTS) {
@@ -83,8 +83,20 @@ export async function pruneFeed(inputs: PruneInputs): Promise<PrunedFeed | undef
   };
 }
 
+/** Whether each cut text covers its model, checked once per cut (the cached feed's is reused). */
+const coverage = new WeakMap<FeedSections, boolean>();
+
 /** Every element the model knows must have been found in the text, or the cut is not trusted. */
 function coversModel(sections: FeedSections, document: OvalDefinitionsDocument): boolean {
+  let covers = coverage.get(sections);
+  if (covers === undefined) {
+    covers = checkCoverage(sections, document);
+    coverage.set(sections, covers);
+  }
+  return covers;
+}
+
+function checkCoverage(sections: FeedSections, document: OvalDefinitionsDocument): boolean {
   const has = (name: 'definitions' | 'tests' | 'objects' | 'states' | 'variables') =>
     sections.elements.get(name) ?? new Map<string, string>();
   return (
@@ -106,12 +118,27 @@ function toPossible(result: OvalResultValue | undefined): Possible {
   return EITHER;
 }
 
-/** A feed with one definition per given test, to learn those tests' results for the target. */
+/** The probe feed of each cut text: the tests it asks about are the same for every target. */
+const probeTexts = new WeakMap<FeedSections, { testIds: readonly string[]; text: Buffer }>();
+
 function probeFeed(
   sections: FeedSections,
   document: OvalDefinitionsDocument,
   testIds: readonly string[],
-): string {
+): Buffer {
+  const cached = probeTexts.get(sections);
+  if (cached?.testIds === testIds) return cached.text;
+  const text = buildProbeFeed(sections, document, testIds);
+  probeTexts.set(sections, { testIds, text });
+  return text;
+}
+
+/** A feed with one definition per given test, to learn those tests' results for the target. */
+function buildProbeFeed(
+  sections: FeedSections,
+  document: OvalDefinitionsDocument,
+  testIds: readonly string[],
+): Buffer {
   const keep = referenceClosure(document, [], testIds);
   keep.set('definitions', new Set());
   const variables = keep.get('variables') as Set<string>;

@@ -1,7 +1,10 @@
 export const SECTION_NAMES = ['definitions', 'tests', 'objects', 'states', 'variables'] as const;
 export type SectionName = (typeof SECTION_NAMES)[number];
 
-/** A feed's XML text cut into its top-level sections, each element kept verbatim by id. */
+/**
+ * A feed's XML cut into its top-level sections, each element kept verbatim by id. The texts
+ * hold the feed's bytes one character per byte (latin1), so they go back out byte for byte.
+ */
 export interface FeedSections {
   /** Everything before the first section: XML declaration, root element, generator. */
   head: string;
@@ -17,12 +20,16 @@ const OPEN_TAG = /<((?:[\w.-]+:)?[\w.-]+)((?:\s+[\w.:-]+\s*=\s*(?:"[^"]*"|'[^']*
 const ID_ATTRIBUTE = /\sid\s*=\s*(?:"([^"]*)"|'([^']*)')/;
 
 /**
- * Cuts the text with a small tag scanner rather than a whole-document tree: a 50 MB feed stays
- * one string plus slices. Returns undefined when the text does not have the plain shape real
- * feeds have (sections in order, children with ids, no same-name nesting), so the caller can
- * fall back to the whole feed instead of guessing.
+ * Cuts the feed with a small tag scanner rather than a whole-document tree: a 50 MB feed stays
+ * one string plus slices. The bytes are read one character each (latin1): the markup scanned
+ * is ASCII, and UTF-8 text passes through as the bytes it was, never matching markup, while
+ * the string stays one byte a character (decoded as UTF-8, one non-ASCII character would make
+ * all 50 MB two bytes each). Returns undefined when the text does not have the plain shape
+ * real feeds have (sections in order, children with ids, no same-name nesting), so the caller
+ * can fall back to the whole feed instead of guessing.
  */
-export function cutFeedSections(xml: string): FeedSections | undefined {
+export function cutFeedSections(bytes: Buffer): FeedSections | undefined {
+  const xml = bytes.toString('latin1');
   const elements = new Map<SectionName, Map<string, string>>();
   const tags = new Map<SectionName, { open: string; name: string }>();
   let head: string | undefined;
@@ -90,12 +97,15 @@ function readChildren(
   }
 }
 
-/** The feed text holding only the given elements of each section, in their original order. */
+/**
+ * The feed holding only the given elements of each section, in their original order, as bytes.
+ * `extra` elements are the scanner's own and must be ASCII.
+ */
 export function joinFeedSections(
   sections: FeedSections,
   keep: ReadonlyMap<SectionName, ReadonlySet<string>>,
   extra: ReadonlyMap<SectionName, readonly string[]> = new Map(),
-): string {
+): Buffer {
   const parts: string[] = [sections.head];
   for (const name of SECTION_NAMES) {
     const kept = keep.get(name) ?? new Set<string>();
@@ -109,7 +119,7 @@ export function joinFeedSections(
     parts.push(`${tag.open}\n`, texts.join('\n'), `\n</${tag.name}>\n`);
   }
   parts.push(sections.tail);
-  return parts.join('');
+  return Buffer.from(parts.join(''), 'latin1');
 }
 
 function escapeRegExp(text: string): string {

@@ -23,6 +23,41 @@ export interface PackagePresence {
   surely: ReadonlySet<string>;
 }
 
+/** A package test whose outcome the package names alone can settle. */
+export interface PlainPackageTest {
+  id: string;
+  packageName: string;
+  existence: string;
+}
+
+/** The tests of a feed sorted once: the plain package tests, and those only oscap can settle. */
+export interface FeedTestKinds {
+  plain: readonly PlainPackageTest[];
+  /** Tests that are not package tests (release files, kernel, file checks). */
+  needProbe: readonly string[];
+}
+
+const testKinds = new WeakMap<OvalDefinitionsDocument, FeedTestKinds>();
+
+/** Sorts a feed's tests once per parsed feed: every target of that feed reuses the lists. */
+export function feedTestKinds(document: OvalDefinitionsDocument): FeedTestKinds {
+  let kinds = testKinds.get(document);
+  if (!kinds) {
+    const plain: PlainPackageTest[] = [];
+    const needProbe: string[] = [];
+    for (const test of document.tests.values()) {
+      const packageName = plainPackageName(document, test);
+      if (packageName !== undefined) {
+        const existence = test.checkExistence ?? 'at_least_one_exists';
+        plain.push({ id: test.id, packageName, existence });
+      } else if (PACKAGE_TESTS[test.kind] === undefined) needProbe.push(test.id);
+    }
+    kinds = { plain, needProbe };
+    testKinds.set(document, kinds);
+  }
+  return kinds;
+}
+
 /**
  * The outcome of a package test decided from the package names alone, or undefined when it
  * takes oscap to know. Only the plainest shape is decided: a rpminfo/dpkginfo test on an object
@@ -34,19 +69,34 @@ export function decidePackageTest(
   test: OvalTest,
   presence: PackagePresence,
 ): Possible | undefined {
+  const packageName = plainPackageName(document, test);
+  if (packageName === undefined) return undefined;
+  return decideByName(packageName, test.checkExistence ?? 'at_least_one_exists', presence);
+}
+
+/** decidePackageTest for a test already found plain. */
+export function decideByName(
+  packageName: string,
+  existence: string,
+  presence: PackagePresence,
+): Possible | undefined {
+  if (existence === 'at_least_one_exists') {
+    return presence.maybe.has(packageName) ? undefined : ONLY_FALSE;
+  }
+  if (existence === 'none_exist') {
+    if (presence.surely.has(packageName)) return ONLY_FALSE;
+    return presence.maybe.has(packageName) ? undefined : ONLY_TRUE;
+  }
+  return undefined;
+}
+
+/** The one literal package name a plain rpminfo/dpkginfo test asks for, else undefined. */
+function plainPackageName(document: OvalDefinitionsDocument, test: OvalTest): string | undefined {
   const objectKind = PACKAGE_TESTS[test.kind];
   if (objectKind === undefined || test.objectRef === undefined) return undefined;
   const object = document.objects.get(test.objectRef);
   if (!object || object.kind !== objectKind) return undefined;
   if (object.nameOperation !== undefined || object.nameVarRef !== undefined) return undefined;
   if (object.name === undefined || object.objectRefs.length > 0) return undefined;
-  const existence = test.checkExistence ?? 'at_least_one_exists';
-  if (existence === 'at_least_one_exists') {
-    return presence.maybe.has(object.name) ? undefined : ONLY_FALSE;
-  }
-  if (existence === 'none_exist') {
-    if (presence.surely.has(object.name)) return ONLY_FALSE;
-    return presence.maybe.has(object.name) ? undefined : ONLY_TRUE;
-  }
-  return undefined;
+  return object.name;
 }
