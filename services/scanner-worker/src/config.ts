@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ReadLimits } from '@image-scanner/scan-engine';
-import { envFlag, envInteger, envPort, envRequired } from '@image-scanner/settings';
+import { envFlag, envInteger, envList, envPort, envRequired } from '@image-scanner/settings';
 
 export interface WorkerConfig {
   redisUrl: string;
@@ -35,6 +35,11 @@ export interface WorkerConfig {
   /** How often workers look for jobs whose worker died. */
   stalledIntervalMs: number;
   limits: ReadLimits;
+  /**
+   * `FEED_PRELOAD=rhel/7,debian/12`: feeds (`<distro>/<release>`) loaded, cut and validated
+   * before the worker takes its first job, so a worker joining a fleet starts warm.
+   */
+  preloadFeeds: { distro: string; release: string }[];
   /** Address and port of the health and metrics endpoint. */
   httpHost: string;
   httpPort: number;
@@ -69,8 +74,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Worke
       maxTotalBytes: envInteger(env, 'MAX_TARGET_TOTAL_BYTES', 1024 * MIB, 1),
       maxEntries: envInteger(env, 'MAX_TARGET_TREE_ENTRIES', 10_000, 1),
     },
+    preloadFeeds: envList(env, 'FEED_PRELOAD').map(parseFeedRelease),
     httpHost: env.WORKER_HTTP_HOST ?? '127.0.0.1',
     httpPort: envPort(env, 'WORKER_HTTP_PORT', 5002),
     logLevel: env.LOG_LEVEL ?? 'info',
   });
+}
+
+const FEED_RELEASE = /^([a-z0-9][a-z0-9._-]{0,63})\/([a-z0-9][a-z0-9._-]{0,63})$/;
+
+function parseFeedRelease(value: string): { distro: string; release: string } {
+  const match = FEED_RELEASE.exec(value);
+  if (!match?.[1] || !match[2]) {
+    throw new Error(`FEED_PRELOAD: "${value}" is not <distro>/<release>, e.g. rhel/7`);
+  }
+  return { distro: match[1], release: match[2] };
 }

@@ -22,9 +22,6 @@ connection.on('error', (err) => logger.warn({ err }, 'redis connection error'));
 const services = createWorkerServices(config, logger, connection);
 
 const processor = countedProcessor(createJobRouter(services), services.metrics);
-// Known limitation: on a 2-core host a second worker process adds no throughput (measured 0.89x
-// of one by `npm run bench` workload 5), since Docker, Redis, the services and oscap share the
-// CPUs; scaling out needs more cores or hosts, and the cause is not yet measured apart.
 const worker = new Worker(services.queueName, processor, {
   connection,
   concurrency: config.concurrency,
@@ -66,5 +63,15 @@ await services.docker.ping();
 await removeLeftovers(services, config.jobTimeoutMs);
 // The endpoint's SIGTERM handling runs the same memoised shutdown, so either handler drains.
 await startWorkerHttp(services, connection, () => shutdown('SIGTERM'));
+if (config.preloadFeeds.length > 0) {
+  const started = Date.now();
+  const missing = await services.evaluator.preload(config.preloadFeeds);
+  // A feed not there yet is no reason to stay down: the first scan that needs it loads it.
+  if (missing.length > 0) logger.warn({ missing }, 'feeds to preload not found');
+  logger.info(
+    { feeds: config.preloadFeeds.length, durationMs: Date.now() - started },
+    'feeds preloaded',
+  );
+}
 logger.info('ready');
 void worker.run();
