@@ -16,15 +16,23 @@ export function recordAbandonedJobs(
   connection: Redis,
   state: ScanStateStore,
   logger: Logger,
-): QueueEvents {
-  const events = new QueueEvents(queue.name, { connection: connection.duplicate() });
+): { close(): Promise<void> } {
+  // Events are read with blocking commands, so they get a connection of their own, which BullMQ
+  // leaves open on close as it does every connection it is handed: it is ended here.
+  const own = connection.duplicate();
+  const events = new QueueEvents(queue.name, { connection: own });
   events.on('error', (err) => logger.warn({ err }, 'queue events error'));
   events.on('failed', ({ jobId, failedReason }) => {
     void record(queue, jobId, failedReason, state).catch((err: unknown) =>
       logger.warn({ err, jobId }, 'abandoned job not recorded'),
     );
   });
-  return events;
+  return {
+    close: async () => {
+      await events.close();
+      own.disconnect();
+    },
+  };
 }
 
 async function record(
