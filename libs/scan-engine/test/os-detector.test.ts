@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { detectOs } from '../src/detect/os-detector.js';
+import { RELEASE_FILES } from '../src/acquire/package-db-paths.js';
+import { detectOs, releaseFilesToRead, usesRpm } from '../src/detect/os-detector.js';
 import { RELEASE_FIXTURES } from './support/release-files.js';
 
 // Release files as the named images ship them.
@@ -92,4 +93,40 @@ describe('OS detection on the release files of real images', () => {
       if (!tc.expected.codename) expect(os?.codename).to.equal(undefined);
     });
   }
+
+  describe('reading only the release files detection needs', () => {
+    const osReleaseOf = (files: Record<string, string>) =>
+      files['/etc/os-release'] ?? files['/usr/lib/os-release'];
+
+    for (const tc of RELEASE_FIXTURES) {
+      it(`detects ${tc.image} the same from os-release and what it calls for`, () => {
+        const wanted = new Set([
+          '/etc/os-release',
+          '/usr/lib/os-release',
+          ...releaseFilesToRead(osReleaseOf(tc.files), RELEASE_FILES),
+        ]);
+        const read = Object.entries(tc.files).filter(([path]) => wanted.has(path));
+        expect(detectOs(new Map(read))).to.deep.equal(detectOs(new Map(Object.entries(tc.files))));
+      });
+    }
+
+    it('reads the distro file a terse os-release needs, and every file without os-release', () => {
+      const rhel = 'ID="rhel"\nVERSION_ID="7"\n';
+      expect(releaseFilesToRead(rhel, RELEASE_FILES)).to.deep.equal(['/etc/redhat-release']);
+      expect(releaseFilesToRead('ID=ubuntu\n', RELEASE_FILES)).to.deep.equal([]);
+      expect(releaseFilesToRead(undefined, RELEASE_FILES)).to.deep.equal(
+        RELEASE_FILES.filter((p) => !p.endsWith('/os-release')),
+      );
+      expect(releaseFilesToRead('NAME=x\n', RELEASE_FILES)).to.have.length(5);
+    });
+
+    it('looks for rpm first on the Red Hat and SUSE families, by ID or ID_LIKE', () => {
+      expect(usesRpm('ID="rhel"\nID_LIKE="fedora"\n')).to.equal(true);
+      expect(usesRpm('ID="rocky"\n')).to.equal(true);
+      expect(usesRpm('ID="opensuse-leap"\nID_LIKE="suse opensuse"\n')).to.equal(true);
+      expect(usesRpm('ID=debian\n')).to.equal(false);
+      expect(usesRpm('ID=ubuntu\nID_LIKE=debian\n')).to.equal(false);
+      expect(usesRpm(undefined)).to.equal(false);
+    });
+  });
 });

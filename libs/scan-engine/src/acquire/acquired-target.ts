@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { releaseFilesToRead, usesRpm } from '../detect/os-detector.js';
 import type { DockerClient } from '../docker/docker-client.js';
 import {
   DPKG_STATUS_DIR,
@@ -57,20 +58,26 @@ export class AcquiredTarget {
     return this.reader.bytesRead;
   }
 
-  /** Reads the release files and package databases into the scratch root. */
+  /**
+   * Reads the release files and the package database into the scratch root: os-release first,
+   * then only what it says the OS needs (every Engine call mounts the target's root once), or
+   * every release file and both databases when it is missing or says too little.
+   */
   async collectBasics(): Promise<void> {
-    for (const path of RELEASE_FILES) {
+    let osRelease: string | undefined;
+    for (const path of ['/etc/os-release', '/usr/lib/os-release']) {
+      const content = await this.copyFile(path);
+      if (!content) continue;
+      osRelease ??= content.toString('utf8');
+      this.releaseFiles.set(path, content.toString('utf8'));
+    }
+    for (const path of releaseFilesToRead(osRelease, RELEASE_FILES)) {
       const content = await this.copyFile(path);
       if (content) this.releaseFiles.set(path, content.toString('utf8'));
     }
-    await this.collectDpkg();
-    for (const dir of RPM_DB_DIRS) {
-      const entries = await this.reader.readTree(dir);
-      if (!entries || entries.length === 0) continue;
-      for (const entry of entries) await this.scratch.write(entry.path, entry.content);
-      this.packageDb.rpmDbDir = dir;
-      break;
-    }
+    if (usesRpm(osRelease)) {
+      if (!(await this.collectRpm())) await this.collectDpkg();
+    } else if (!(await this.collectDpkg())) await this.collectRpm();
   }
 
   /** Copies further files a feed's tests read (by literal path); absent ones are skipped. */
@@ -88,7 +95,18 @@ export class AcquiredTarget {
     return content;
   }
 
-  private async collectDpkg(): Promise<void> {
+  private async collectRpm(): Promise<boolean> {
+    for (const dir of RPM_DB_DIRS) {
+      const entries = await this.reader.readTree(dir);
+      if (!entries || entries.length === 0) continue;
+      for (const entry of entries) await this.scratch.write(entry.path, entry.content);
+      this.packageDb.rpmDbDir = dir;
+      return true;
+    }
+    return false;
+  }
+
+  private async collectDpkg(): Promise<boolean> {
     let status = await this.reader.readFile(DPKG_STATUS_FILE);
     if (!status) {
       const parts = await this.reader.readTree(DPKG_STATUS_DIR);
@@ -98,7 +116,7 @@ export class AcquiredTarget {
         status = Buffer.concat(parts.flatMap((p) => [p.content, Buffer.from('\n')]));
       }
     }
-    if (!status) return;
+    if (!status) return false;
     await this.scratch.write(DPKG_STATUS_FILE, status);
     this.packageDb.dpkgStatus = status;
     for (const table of DPKG_TABLES) {
@@ -108,5 +126,6 @@ export class AcquiredTarget {
       const content = await readFile(`${HOST_DPKG_TABLE_DIR}/${table.split('/').pop()}`);
       await this.scratch.write(table, content);
     }
+    return true;
   }
 }

@@ -6,12 +6,43 @@ const MAJOR_VERSION_DISTROS = new Set(['rhel', 'centos', 'debian', 'rocky', 'alm
 /** Distros whose /etc/redhat-release may be more precise than their os-release. */
 const REDHAT_FAMILY = new Set(['rhel', 'centos', 'rocky', 'almalinux', 'ol']);
 
+const OS_RELEASE_FILES = ['/etc/os-release', '/usr/lib/os-release'] as const;
+/** Distro-specific files fromOsRelease consults beside os-release, by os-release ID. */
+const CONSULTED_BESIDE_OS_RELEASE: Readonly<Record<string, readonly string[]>> = {
+  debian: ['/etc/debian_version'],
+  ...Object.fromEntries([...REDHAT_FAMILY].map((distro) => [distro, ['/etc/redhat-release']])),
+};
+
+/**
+ * The release files detectOs needs besides os-release, given what os-release says (undefined
+ * when the target has none): a scan reads only those. Without a usable os-release, all of
+ * `candidates` are consulted, as detectOs then falls back through them.
+ */
+export function releaseFilesToRead(
+  osRelease: string | undefined,
+  candidates: readonly string[],
+): string[] {
+  const distro = (parseOsRelease(osRelease ?? '').get('ID') ?? '').toLowerCase();
+  const rest = candidates.filter((path) => !(OS_RELEASE_FILES as readonly string[]).includes(path));
+  if (!distro) return rest;
+  return rest.filter((path) => CONSULTED_BESIDE_OS_RELEASE[distro]?.includes(path) === true);
+}
+
+/** Whether the OS keeps its packages in rpm (else dpkg is looked for first). */
+export function usesRpm(osRelease: string | undefined): boolean {
+  const fields = parseOsRelease(osRelease ?? '');
+  const names = [fields.get('ID') ?? '', ...(fields.get('ID_LIKE') ?? '').split(/\s+/)];
+  return names.some((name) => RPM_FAMILY.has(name.toLowerCase()));
+}
+
+const RPM_FAMILY = new Set([...REDHAT_FAMILY, 'fedora', 'suse', 'opensuse', 'sles', 'amzn']);
+
 /**
  * Detects the OS from release files already read from the target (path to content).
  * os-release is preferred; the distro-specific files fill in where it is missing or terse.
  */
 export function detectOs(files: ReadonlyMap<string, string>): DetectedOs | undefined {
-  const osReleasePath = ['/etc/os-release', '/usr/lib/os-release'].find((p) => files.has(p));
+  const osReleasePath = OS_RELEASE_FILES.find((p) => files.has(p));
   if (osReleasePath) {
     const fields = parseOsRelease(files.get(osReleasePath) ?? '');
     const distro = (fields.get('ID') ?? '').toLowerCase();
