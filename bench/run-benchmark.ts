@@ -11,10 +11,18 @@ import type { ScanStatus, TargetReport } from '@image-scanner/contracts';
 import { deriveTestFeeds } from '../tests/e2e/support/derive-test-feeds.js';
 import { ScannerStack } from '../tests/e2e/support/scanner-stack.js';
 import { baselineScan, type BaselineRun } from './baseline-scan.js';
+import { cpuPerTarget, sampleCpu } from './bench-cpu.js';
 import { createContainer, distinctImage, removeAll } from './bench-images.js';
 import { peakMemoryMb, percentile } from './bench-stats.js';
 
 const SHORT = process.argv.includes('--short');
+/**
+ * Status polls 50 ms apart: 200 ms would add up to that much to each scan's time, and 25 ms
+ * cost the API 9% of a core (measured), taken from the workers.
+ */
+const POLL_MS = 50;
+/** A worker joining workload 5 loads its feeds before it takes jobs, as a fleet worker does. */
+const PRELOAD = { FEED_PRELOAD: 'rhel/7,debian/12' };
 const RHEL = 'image-scanner-test/rhel7like:1';
 const DEBIAN = 'image-scanner-test/debian12:1';
 const FEEDS = {
@@ -29,12 +37,15 @@ interface Row {
   scanner: { median: number; p95: number; perMin: number; phases: string };
   memoryMb: number;
   identical: boolean | 'n/a';
+  /** Where the CPU went during image-scanner's part of the workload. */
+  cpu: string;
 }
 
 const rows: Row[] = [];
 const images: string[] = [];
 const containers: string[] = [];
 let mismatches = 0;
+let secondWorkerReadyMs = Number.NaN;
 
 function ensureTestImages(): void {
   const have = spawnSync('docker', ['image', 'inspect', RHEL, DEBIAN], { stdio: 'ignore' });
@@ -70,7 +81,7 @@ async function scanOf(
 ): Promise<{ status: ScanStatus; reports: Map<string, TargetReport>; wallMs: number }> {
   const started = performance.now();
   const { id } = await stack.postScan({ targets: requested });
-  const status = await stack.waitForScan(id, 30 * 60_000);
+  const status = await stack.waitForScan(id, 30 * 60_000, POLL_MS);
   const wallMs = performance.now() - started;
   const reports = new Map<string, TargetReport>();
   for (const target of status.targets) {
@@ -130,7 +141,13 @@ async function workload(
       )
     : undefined;
   const names = requested.map((r) => r.name);
+  const workerPids = stack.workers.flatMap((w) => (w.pid === undefined ? [] : [w.pid]));
+  const servicePids = [stack.services.api.pid, stack.services.store.pid].flatMap((pid) =>
+    pid === undefined ? [] : [pid],
+  );
+  const cpuBefore = await sampleCpu(workerPids, servicePids);
   const scan = await scanOf(stack, names);
+  const cpuAfter = await sampleCpu(workerPids, servicePids);
   const reports = names.map((n) => scan.reports.get(n) as TargetReport);
   // Containers sharing one evaluation: the scan's wall time is the cost of all of them.
   const perTarget = reports.map((r) => {
@@ -164,6 +181,7 @@ async function workload(
     },
     memoryMb: Math.max(...memories.filter((m) => !Number.isNaN(m))),
     identical: compare(names, base?.runs, scan.reports),
+    cpu: cpuPerTarget(cpuBefore, cpuAfter, requested.length, scan.wallMs),
   });
 }
 
@@ -185,7 +203,17 @@ function printTable(): void {
         `${r.scanner.phases} |`,
     );
   }
-  process.stdout.write(`${lines.join('\n')}\n`);
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+  const cpuLines = [
+    '| workload | image-scanner CPU ms per target, children included |',
+    '|---|---|',
+  ];
+  for (const r of rows) cpuLines.push(`| ${r.workload} | ${r.cpu} |`);
+  process.stdout.write(`${cpuLines.join('\n')}\n\n`);
+  process.stdout.write(
+    `second worker of workload 5 started and preloaded its feeds in ` +
+      `${Math.round(secondWorkerReadyMs)} ms (not counted in its row)\n`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -236,7 +264,9 @@ async function main(): Promise<void> {
     // 5: fresh images, one worker then two.
     const w5a = await makeImages('w5a', SHORT ? 4 : 20, true);
     await workload('5 one worker', stack, toTargets(w5a, rhelFeed, debFeed), work, false);
-    await stack.startWorker({ WORKER_CONCURRENCY: '1' });
+    const joining = performance.now();
+    await stack.startWorker({ WORKER_CONCURRENCY: '1', ...PRELOAD });
+    secondWorkerReadyMs = performance.now() - joining;
     const w5b = await makeImages('w5b', SHORT ? 4 : 20, true);
     await workload('5 two workers', stack, toTargets(w5b, rhelFeed, debFeed), work, false);
     printTable();
@@ -283,6 +313,7 @@ function mergeRows(label: string): void {
     },
     memoryMb: Math.max(...mine.map((r) => r.memoryMb)),
     identical: mine.every((r) => r.identical === true),
+    cpu: `first image: ${mine[0]?.cpu ?? '-'}; last: ${mine[mine.length - 1]?.cpu ?? '-'}`,
   };
   rows.splice(rows.indexOf(mine[0] as Row), mine.length, merged);
 }
