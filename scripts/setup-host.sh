@@ -12,6 +12,7 @@ packages=(
   debootstrap      # builds the Debian test image without a registry
   gnupg            # signs the RPM test packages
   bzip2            # decompresses vendor feeds
+  attr             # getfattr: the worker reads overlay2's opaque-folder marks on image layers
   ca-certificates
   curl
   iptables         # dockerd sets up its bridge network with it

@@ -73,6 +73,11 @@ export interface TargetReport {
     containers: string[];
   };
   dockerHost: string;
+  /**
+   * How the target's files were read: straight from its overlay2 layer folders, or through
+   * the Engine's archive API. Absent when the target could not be opened at all.
+   */
+  readThrough?: 'layers' | 'engine';
   os?: DetectedOs;
   feed?: FeedProvenance;
   startedAt: string;

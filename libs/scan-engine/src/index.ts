@@ -1,10 +1,13 @@
 // The scan pipeline, shared by the queue worker and the CLI's in-process mode: acquire a
 // target's files, detect its OS, pick the feed, run oscap, parse, and build the report.
-export { AcquiredTarget, type TargetRef } from './acquire/acquired-target.js';
+export { AcquiredTarget, type ReadThrough, type TargetRef } from './acquire/acquired-target.js';
 export { evaluationKeyOf } from './acquire/evaluation-key.js';
 export { changesPackageState } from './acquire/package-db-paths.js';
 export { ScratchRoot } from './acquire/scratch-root.js';
-export { TargetFileReader, type ReadLimits } from './acquire/target-file-reader.js';
+export { LayerAccess, TARGET_READER_MODES, type TargetReaderMode } from './acquire/layer-access.js';
+export { LayerFileReader } from './acquire/layer-file-reader.js';
+export { TargetFileReader } from './acquire/target-file-reader.js';
+export type { ReadLimits, TargetFiles, TreeEntry } from './acquire/target-files.js';
 export { TargetResolver, type Resolution } from './acquire/target-resolver.js';
 export { detectOs } from './detect/os-detector.js';
 export { parseOsRelease } from './detect/os-release-parser.js';

@@ -2,8 +2,11 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { CodedError } from '@image-scanner/contracts';
 import { expect } from 'chai';
 import Docker from 'dockerode';
+import { LayerAccess } from '../src/acquire/layer-access.js';
+import { LayerFileReader } from '../src/acquire/layer-file-reader.js';
 import { RELEASE_FILES } from '../src/acquire/package-db-paths.js';
 import { TargetFileReader } from '../src/acquire/target-file-reader.js';
+import type { TargetFiles } from '../src/acquire/target-files.js';
 import { DockerClient } from '../src/docker/docker-client.js';
 import { importImage } from './support/import-image.js';
 
@@ -117,53 +120,53 @@ describe('reading target files through the Engine archive API (real Docker)', ()
       await docker.getImage('image-scanner-test/hostile-reader:1').remove({ force: true });
     });
 
-    // Each shape is refused twice over: by the Engine's stat before any copy, and by the checks
-    // on the copy itself, which are what stands when the Engine cannot stat a path.
-    const modes = [
-      { name: 'from its stat', client: undefined },
-      { name: 'from its copy, without a stat', client: new StatlessClient(docker) },
+    const layerAccess = new LayerAccess('layers');
+    /** The same image read straight from its layer folders, with no Engine call. */
+    async function layerReaderFor(image: string, limits = LIMITS): Promise<TargetFiles> {
+      const layers = await layerAccess.layersOf(client, image);
+      if (!layers) throw new Error(`${image} has no layer folders to read`);
+      return new LayerFileReader(layers, limits, new AbortController().signal, layerAccess.opaque);
+    }
+
+    // Each shape is refused three times over: by the Engine's stat before any copy, by the
+    // checks on the copy itself (what stands when the Engine cannot stat a path), and by the
+    // reader of layer folders, which never asks the Engine.
+    const modes: {
+      name: string;
+      readerFor: (image: string, limits: typeof LIMITS) => Promise<TargetFiles>;
+    }[] = [
+      { name: 'from its stat', readerFor: (image, limits) => readerFor(image, limits) },
+      {
+        name: 'from its copy, without a stat',
+        readerFor: (image, limits) => readerFor(image, limits, new StatlessClient(docker)),
+      },
+      { name: 'from its layer folders', readerFor: layerReaderFor },
     ];
     for (const mode of modes) {
       describe(mode.name, () => {
         it('refuses a FIFO where a file is expected', async () => {
-          const reader = await readerFor(
-            'image-scanner-test/hostile-reader:1',
-            LIMITS,
-            mode.client,
-          );
+          const reader = await mode.readerFor('image-scanner-test/hostile-reader:1', LIMITS);
           expect((await rejection(reader.readFile('/etc/os-release'))).code).to.equal(
             'ERR_TARGET_FILE_UNSAFE',
           );
         });
 
         it('refuses a file over the size limit', async () => {
-          const reader = await readerFor(
-            'image-scanner-test/hostile-reader:1',
-            LIMITS,
-            mode.client,
-          );
+          const reader = await mode.readerFor('image-scanner-test/hostile-reader:1', LIMITS);
           expect((await rejection(reader.readFile('/etc/big'))).code).to.equal(
             'ERR_TARGET_FILE_TOO_LARGE',
           );
         });
 
         it('refuses a link to itself', async () => {
-          const reader = await readerFor(
-            'image-scanner-test/hostile-reader:1',
-            LIMITS,
-            mode.client,
-          );
+          const reader = await mode.readerFor('image-scanner-test/hostile-reader:1', LIMITS);
           expect((await rejection(reader.readFile('/etc/self'))).code).to.equal(
             'ERR_TARGET_FILE_UNSAFE',
           );
         });
 
         it('keeps `..` at the image root, as a chroot does', async () => {
-          const reader = await readerFor(
-            'image-scanner-test/hostile-reader:1',
-            LIMITS,
-            mode.client,
-          );
+          const reader = await mode.readerFor('image-scanner-test/hostile-reader:1', LIMITS);
           expect((await reader.readFile('/etc/up'))?.toString()).to.equal('inside the image');
         });
       });

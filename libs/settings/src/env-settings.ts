@@ -46,6 +46,22 @@ export function envFlag(env: Env, name: string, fallback: boolean): boolean {
   throw new SettingError(name, `${name} must be true or false, got ${JSON.stringify(value)}`);
 }
 
+/** One of a fixed set of words. */
+export function envChoice<T extends string>(
+  env: Env,
+  name: string,
+  choices: readonly T[],
+  fallback: T,
+): T {
+  const value = raw(env, name);
+  if (value === undefined) return fallback;
+  if ((choices as readonly string[]).includes(value)) return value as T;
+  throw new SettingError(
+    name,
+    `${name} must be one of ${choices.join(', ')}, got ${JSON.stringify(value)}`,
+  );
+}
+
 export function envRequired(env: Env, name: string): string {
   const value = raw(env, name);
   if (value === undefined) throw new SettingError(name, `${name} must be set`);

@@ -1,5 +1,6 @@
 export {
   SettingError,
+  envChoice,
   envFlag,
   envInteger,
   envList,

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import {
   SettingError,
+  envChoice,
   envFlag,
   envInteger,
   envList,
@@ -21,12 +22,18 @@ describe('settings from the environment', () => {
     ['a port over 65535', () => envPort({ P: '70000' }, 'P', 1)],
     ['a flag that is not true or false', () => envFlag({ F: 'yes' }, 'F', false)],
     ['a missing required value', () => envRequired({}, 'R')],
+    ['a word not among the choices', () => envChoice({ C: 'Auto' }, 'C', ['auto', 'off'], 'off')],
   ];
   for (const [name, read] of bad) {
     it(`refuses ${name}, naming the variable`, () => {
       expect(read).to.throw(SettingError).with.property('setting').that.is.a('string');
     });
   }
+
+  it('takes one of a set of words, or the fallback when unset', () => {
+    expect(envChoice({ C: 'auto' }, 'C', ['auto', 'off'], 'off')).to.equal('auto');
+    expect(envChoice({}, 'C', ['auto', 'off'], 'off')).to.equal('off');
+  });
 
   it('splits lists on commas and drops empty items', () => {
     expect(envList({ L: ' a, b ,,c ' }, 'L')).to.deep.equal(['a', 'b', 'c']);

@@ -1,7 +1,18 @@
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { ReadLimits } from '@image-scanner/scan-engine';
-import { envFlag, envInteger, envList, envPort, envRequired } from '@image-scanner/settings';
+import {
+  TARGET_READER_MODES,
+  type ReadLimits,
+  type TargetReaderMode,
+} from '@image-scanner/scan-engine';
+import {
+  envChoice,
+  envFlag,
+  envInteger,
+  envList,
+  envPort,
+  envRequired,
+} from '@image-scanner/settings';
 
 export interface WorkerConfig {
   redisUrl: string;
@@ -25,6 +36,11 @@ export interface WorkerConfig {
    * feed (by digest) changed since its last result.
    */
   reuseResults: boolean;
+  /**
+   * `TARGET_READER`: `auto` reads an image straight from its overlay2 layer folders when this
+   * process can see them, else through the Engine; `layers` and `engine` force one way.
+   */
+  targetReader: TargetReaderMode;
   concurrency: number;
   /** How long a job may run before it is stopped and reported as an error. */
   jobTimeoutMs: number;
@@ -64,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Worke
     oscapTimeoutMs: envInteger(env, 'OSCAP_TIMEOUT_MS', 10 * 60_000, 1000),
     evaluateFullFeed: envFlag(env, 'EVALUATE_FULL_FEED', false),
     reuseResults: envFlag(env, 'REUSE_RESULTS', true),
+    targetReader: envChoice(env, 'TARGET_READER', TARGET_READER_MODES, 'auto'),
     concurrency: envInteger(env, 'WORKER_CONCURRENCY', 1, 1),
     jobTimeoutMs: envInteger(env, 'JOB_TIMEOUT_MS', 15 * 60_000, 1000),
     lockDurationMs: envInteger(env, 'WORKER_LOCK_DURATION_MS', 30_000, 1000),

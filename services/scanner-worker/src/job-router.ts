@@ -19,6 +19,7 @@ const HANDLERS: Readonly<Record<string, JobHandler>> = {
   [RESOLVE_JOB_NAME]: (job, s) =>
     processResolveJob(job as Job<ResolveJobData>, {
       docker: s.docker,
+      layerAccess: s.layerAccess,
       state: s.state,
       queue: s.queue,
       logger: s.logger,

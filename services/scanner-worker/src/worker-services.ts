@@ -12,6 +12,7 @@ import {
   DockerClient,
   DockerInventory,
   FeedDirectory,
+  LayerAccess,
   OscapRunner,
   ReportStoreClient,
   SCANNER_VERSION,
@@ -23,6 +24,8 @@ export interface WorkerServices {
   config: Readonly<WorkerConfig>;
   logger: Logger;
   docker: DockerClient;
+  /** Whether images and containers are read from their layer folders (`TARGET_READER`). */
+  layerAccess: LayerAccess;
   /** The Engine's listing and inspect answers, for the API's docker-query jobs. */
   inventory: DockerInventory;
   state: ScanStateStore;
@@ -45,10 +48,12 @@ export function createWorkerServices(
   const docker = DockerClient.fromSocket(config.dockerSocket);
   const feeds = new FeedDirectory(config.feedDir, logger);
   const queueName = scanQueueName(config.dockerHostName);
+  const layerAccess = new LayerAccess(config.targetReader);
   return {
     config,
     logger,
     docker,
+    layerAccess,
     inventory: DockerInventory.fromSocket(config.dockerSocket),
     state: new ScanStateStore(connection),
     queue: new Queue(queueName, { connection }),
@@ -60,6 +65,7 @@ export function createWorkerServices(
       oscap: new OscapRunner({ oscapPath: config.oscapPath, timeoutMs: config.oscapTimeoutMs }),
       limits: config.limits,
       evaluateFullFeed: config.evaluateFullFeed,
+      layerAccess,
       workRoot: config.workDir,
       dockerHost: config.dockerHostName,
       scannerVersion: SCANNER_VERSION,

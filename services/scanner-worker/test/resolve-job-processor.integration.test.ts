@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createLogger } from '@image-scanner/logging';
-import { DockerClient } from '@image-scanner/scan-engine';
+import { DockerClient, LayerAccess } from '@image-scanner/scan-engine';
 import { ScanStateStore } from '@image-scanner/scan-state';
 import { Queue, type Job } from 'bullmq';
 import { expect } from 'chai';
@@ -16,6 +16,7 @@ describe('resolving a scan on a real Docker host', () => {
   let queue: Queue;
   let state: ScanStateStore;
   const docker = DockerClient.fromSocket('/var/run/docker.sock');
+  const layerAccess = new LayerAccess('auto');
   const logger = createLogger({ service: 'worker-test', level: 'silent' });
 
   before(() => {
@@ -51,7 +52,7 @@ describe('resolving a scan on a real Docker host', () => {
       createdAt: new Date().toISOString(),
       state: 'resolving',
     });
-    await processResolveJob(jobFor(scanId), { docker, state, queue, logger });
+    await processResolveJob(jobFor(scanId), { docker, layerAccess, state, queue, logger });
 
     const record = await state.getScan(scanId);
     expect(record?.meta.state).to.equal('resolved');
@@ -72,7 +73,7 @@ describe('resolving a scan on a real Docker host', () => {
       state: 'resolving',
     });
     await state.cancelScan(scanId);
-    await processResolveJob(jobFor(scanId), { docker, state, queue, logger });
+    await processResolveJob(jobFor(scanId), { docker, layerAccess, state, queue, logger });
     expect((await state.getScan(scanId))?.evaluations.size).to.equal(0);
   });
 });

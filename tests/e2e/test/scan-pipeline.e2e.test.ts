@@ -92,6 +92,8 @@ describe('a scan end to end: API, queue, worker, report store, Docker and oscap'
       expect(container.evaluationKey).to.equal(image.evaluationKey);
       expect(container.reports).to.deep.equal(image.reports);
       expect(report.target.containers).to.deep.equal([containerId]);
+      // The worker sees the Engine's folders here: the image is read from its layers.
+      expect(report.readThrough).to.equal('layers');
     });
 
     it('finds exactly the advisories that apply to those package versions', () => {
@@ -232,6 +234,8 @@ describe('a scan end to end: API, queue, worker, report store, Docker and oscap'
       expect(own.sharedEvaluation).to.equal(false);
       const ownReport = await fetchJson<TargetReport>(own.reports!.json);
       expect(ownReport.packages.map((p) => p.name)).to.not.include('apt');
+      // A container may change while it is read: only the Engine reads it.
+      expect(ownReport.readThrough).to.equal('engine');
       expect(imageReport.packages.map((p) => p.name)).to.include('apt');
     });
 

@@ -8,8 +8,11 @@ import {
   RELEASE_FILES,
   RPM_DB_DIRS,
 } from './package-db-paths.js';
+import type { LayerAccess } from './layer-access.js';
+import { LayerFileReader } from './layer-file-reader.js';
 import type { ScratchRoot } from './scratch-root.js';
-import { TargetFileReader, type ReadLimits } from './target-file-reader.js';
+import { TargetFileReader } from './target-file-reader.js';
+import type { ReadLimits, TargetFiles } from './target-files.js';
 
 export interface TargetRef {
   kind: 'image' | 'container';
@@ -26,9 +29,14 @@ export interface PackageDbPresence {
 /** Where the worker's own copies of dpkg's tables are; they are always the ones used. */
 const HOST_DPKG_TABLE_DIR = '/usr/share/dpkg';
 
+/** How the files of one target were read, as the report's acquire details say. */
+export type ReadThrough = 'layers' | 'engine';
+
 /**
- * The files of one target, read through the Engine into a scratch root. An image is read
- * through a container that is created but never started, and removed afterwards.
+ * The files of one target, read into a scratch root. An image is read straight from its
+ * layer folders when the worker can see them (`LayerAccess`), else through the Engine by a
+ * container that is created but never started, and removed afterwards. A container is always
+ * read through the Engine: its own layer may change while it is read.
  */
 export class AcquiredTarget {
   readonly releaseFiles = new Map<string, string>();
@@ -36,9 +44,10 @@ export class AcquiredTarget {
 
   private constructor(
     private readonly docker: DockerClient,
-    private readonly reader: TargetFileReader,
+    private readonly reader: TargetFiles,
     private readonly readerContainerId: string | undefined,
     readonly scratch: ScratchRoot,
+    readonly readThrough: ReadThrough,
   ) {}
 
   static async open(
@@ -47,11 +56,19 @@ export class AcquiredTarget {
     scratch: ScratchRoot,
     limits: ReadLimits,
     signal: AbortSignal,
+    layerAccess?: LayerAccess,
   ): Promise<AcquiredTarget> {
+    if (target.kind === 'image' && layerAccess) {
+      const layers = await layerAccess.layersOf(docker, target.id);
+      if (layers) {
+        const reader = new LayerFileReader(layers, limits, signal, layerAccess.opaque);
+        return new AcquiredTarget(docker, reader, undefined, scratch, 'layers');
+      }
+    }
     const readerId =
       target.kind === 'image' ? await docker.createReaderContainer(target.id) : undefined;
     const reader = new TargetFileReader(docker, readerId ?? target.id, limits, signal);
-    return new AcquiredTarget(docker, reader, readerId, scratch);
+    return new AcquiredTarget(docker, reader, readerId, scratch, 'engine');
   }
 
   get bytesRead(): number {

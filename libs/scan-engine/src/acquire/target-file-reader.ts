@@ -4,24 +4,12 @@ import { CodedError } from '@image-scanner/contracts';
 import tar from 'tar-stream';
 import type { DockerClient, PathStat } from '../docker/docker-client.js';
 import { pathKindOf } from './path-kind.js';
-
-export interface ReadLimits {
-  /** Largest single file accepted from a target. */
-  maxFileBytes: number;
-  /** Most bytes read from one target in all. */
-  maxTotalBytes: number;
-  /** Most entries accepted in one directory tree (an rpm database folder). */
-  maxEntries: number;
-}
-
-/** Symbolic links followed in a row before giving up, as the kernel's ELOOP limit does. */
-const MAX_LINK_HOPS = 40;
-
-export interface TreeEntry {
-  /** Path inside the target, absolute. */
-  path: string;
-  content: Buffer;
-}
+import {
+  MAX_LINK_HOPS,
+  type ReadLimits,
+  type TargetFiles,
+  type TreeEntry,
+} from './target-files.js';
 
 /**
  * Reads files out of a container (or a never-started reader container of an image) through
@@ -34,7 +22,7 @@ export interface TreeEntry {
  * it is there and of the right kind: the Engine starts a helper process for every copy
  * (measured about 34 ms of CPU each), and most paths a scan asks for are absent.
  */
-export class TargetFileReader {
+export class TargetFileReader implements TargetFiles {
   private totalBytes = 0;
   /** Contents already read, by resolved path: release files are often links to each other. */
   private readonly seen = new Map<string, TreeEntry[] | undefined>();

@@ -3,6 +3,8 @@ import type { EvaluationRecord, ResolvedTarget } from '@image-scanner/scan-state
 import { changesPackageState } from './package-db-paths.js';
 import type { ContainerInfo, DockerClient, ImageInfo } from '../docker/docker-client.js';
 import { evaluationKeyOf } from './evaluation-key.js';
+import { LayerAccess } from './layer-access.js';
+import { ownLayerTouchesPackageState } from './own-layer-changes.js';
 
 export interface Resolution {
   targets: ResolvedTarget[];
@@ -19,7 +21,10 @@ type Found = { kind: 'image'; image: ImageInfo } | { kind: 'container'; containe
 export class TargetResolver {
   private readonly evaluations = new Map<string, EvaluationRecord>();
 
-  constructor(private readonly docker: DockerClient) {}
+  constructor(
+    private readonly docker: DockerClient,
+    private readonly layerAccess = new LayerAccess('auto'),
+  ) {}
 
   async resolve(request: ScanRequest): Promise<Resolution> {
     const targets: ResolvedTarget[] = [];
@@ -95,8 +100,7 @@ export class TargetResolver {
   // Known limitation: a package database changed through a volume does not show in the Engine's
   // change list, so such a container shares its image's result; comparing digests would fix it.
   private async addContainer(requested: string, container: ContainerInfo): Promise<ResolvedTarget> {
-    const changes = await this.docker.containerChanges(container.id);
-    const ownLayerMatters = changes.some((c) => changesPackageState(c.path));
+    const ownLayerMatters = await this.ownLayerMatters(container.id);
     const key = ownLayerMatters
       ? evaluationKeyOf('container', container.id)
       : evaluationKeyOf('image', container.imageId);
@@ -112,6 +116,14 @@ export class TargetResolver {
       imageId: container.imageId,
       evaluationKey: key,
     };
+  }
+
+  /** Read from the container's own layer folder when the worker can see it, else the Engine. */
+  private async ownLayerMatters(containerId: string): Promise<boolean> {
+    const ownLayer = await this.layerAccess.ownLayerOf(this.docker, containerId);
+    if (ownLayer) return ownLayerTouchesPackageState(ownLayer, this.layerAccess.opaque);
+    const changes = await this.docker.containerChanges(containerId);
+    return changes.some((c) => changesPackageState(c.path));
   }
 
   private evaluationFor(

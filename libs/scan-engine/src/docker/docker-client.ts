@@ -54,6 +54,25 @@ export class DockerClient {
     return { id: data.Id, repoTags: data.RepoTags ?? [], parent: data.Parent ?? '' };
   }
 
+  /**
+   * The image's layer folders on the Engine's host, topmost first, when its storage driver is
+   * overlay2; undefined for any other driver.
+   */
+  async imageLayerDirs(imageId: string): Promise<string[] | undefined> {
+    const data = await this.call(`inspect image ${imageId}`, () =>
+      this.docker.getImage(imageId).inspect(),
+    );
+    return overlayLayerDirs(data.GraphDriver);
+  }
+
+  /** The container's own layer folder on the Engine's host (overlay2's `UpperDir`). */
+  async containerOwnLayerDir(id: string): Promise<string | undefined> {
+    const data = await this.call(`inspect container ${id}`, () =>
+      this.docker.getContainer(id).inspect(),
+    );
+    return overlayLayerDirs(data.GraphDriver)?.[0];
+  }
+
   async inspectContainer(ref: string): Promise<ContainerInfo> {
     const data = await this.call(`inspect container ${ref}`, () =>
       this.docker.getContainer(ref).inspect(),
@@ -191,6 +210,17 @@ function parseChanges(raw: unknown): { Path: string; Kind: number }[] {
     (c): c is { Path: string; Kind: number } =>
       typeof c === 'object' && c !== null && typeof (c as { Path?: unknown }).Path === 'string',
   );
+}
+
+/** overlay2 names the top layer `UpperDir` and the ones below it `LowerDir`, colon-joined. */
+function overlayLayerDirs(
+  driver: { Name?: string; Data?: Record<string, string> | null } | undefined,
+): string[] | undefined {
+  if (driver?.Name !== 'overlay2' || !driver.Data) return undefined;
+  const { UpperDir: upper, LowerDir: lower } = driver.Data;
+  if (!upper) return undefined;
+  const dirs = [upper, ...(lower ? lower.split(':') : [])];
+  return dirs.every((dir) => dir.startsWith('/')) ? dirs : undefined;
 }
 
 function cleanTags(tags: string[] | null | undefined): string[] {

@@ -12,9 +12,10 @@ import {
 import type { Logger } from '@image-scanner/logging';
 import { countBySeverity, readResultsFile, summarizeFindings } from '@image-scanner/oval-model';
 import type { EvaluationRecord } from '@image-scanner/scan-state';
-import { AcquiredTarget } from '../acquire/acquired-target.js';
+import { AcquiredTarget, type ReadThrough } from '../acquire/acquired-target.js';
+import { LayerAccess } from '../acquire/layer-access.js';
 import { ScratchRoot } from '../acquire/scratch-root.js';
-import type { ReadLimits } from '../acquire/target-file-reader.js';
+import type { ReadLimits } from '../acquire/target-files.js';
 import { detectOs } from '../detect/os-detector.js';
 import type { DockerClient } from '../docker/docker-client.js';
 import { binaryNameFeed } from '../feeds/binary-name-feed.js';
@@ -42,6 +43,8 @@ export interface TargetEvaluatorDeps {
    * stored results XML covers every definition. Findings are the same either way.
    */
   evaluateFullFeed?: boolean;
+  /** How images' files are read; one per worker, shared with its resolver. @defaultValue auto */
+  layerAccess?: LayerAccess;
   /** Parent folder of the per-target scratch roots. */
   workRoot: string;
   dockerHost: string;
@@ -67,6 +70,7 @@ export function isRetryable(err: unknown): boolean {
 }
 
 interface Progress {
+  readThrough?: ReadThrough;
   os?: DetectedOs;
   feed?: FeedProvenance;
   packages: InstalledPackage[];
@@ -81,9 +85,11 @@ interface Progress {
 export class TargetEvaluator {
   private readonly sections = new FeedSectionsCache();
   private readonly validations: FeedValidations;
+  private readonly layerAccess: LayerAccess;
 
   constructor(private readonly deps: TargetEvaluatorDeps) {
     this.validations = new FeedValidations(deps.oscap, deps.workRoot, deps.logger);
+    this.layerAccess = deps.layerAccess ?? new LayerAccess('auto');
   }
 
   /**
@@ -127,6 +133,7 @@ export class TargetEvaluator {
       evaluationKey: evaluation.key,
       target: reportTargetOf(evaluation),
       dockerHost: this.deps.dockerHost,
+      ...(progress.readThrough ? { readThrough: progress.readThrough } : {}),
       ...(progress.os ? { os: progress.os } : {}),
       ...(progress.feed ? { feed: progress.feed } : {}),
       startedAt,
@@ -172,8 +179,10 @@ export class TargetEvaluator {
         scratch,
         limits,
         signal,
+        this.layerAccess,
       ),
     );
+    progress.readThrough = target.readThrough;
     let feed: LoadedFeed;
     try {
       await timer.time('acquire', () => target.collectBasics());

@@ -8,7 +8,7 @@ import {
 import type { Logger } from '@image-scanner/logging';
 import type { ScanStateStore } from '@image-scanner/scan-state';
 import type { Job, Queue } from 'bullmq';
-import { TargetResolver, type DockerClient } from '@image-scanner/scan-engine';
+import { TargetResolver, type DockerClient, type LayerAccess } from '@image-scanner/scan-engine';
 
 export const EVALUATE_JOB_ATTEMPTS = 3;
 
@@ -19,14 +19,20 @@ export function evaluateJobId(scanId: string, evaluationKey: string): string {
 /** Resolves a scan's targets on this worker's Docker host and queues one job per evaluation. */
 export async function processResolveJob(
   job: Job<ResolveJobData>,
-  deps: { docker: DockerClient; state: ScanStateStore; queue: Queue; logger: Logger },
+  deps: {
+    docker: DockerClient;
+    layerAccess: LayerAccess;
+    state: ScanStateStore;
+    queue: Queue;
+    logger: Logger;
+  },
 ): Promise<void> {
   const { scanId } = job.data;
   const scan = await deps.state.getScan(scanId);
   if (!scan || scan.meta.state === 'cancelled') return;
   let resolution;
   try {
-    resolution = await new TargetResolver(deps.docker).resolve(scan.meta.request);
+    resolution = await new TargetResolver(deps.docker, deps.layerAccess).resolve(scan.meta.request);
   } catch (err) {
     const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     if (lastAttempt) {
