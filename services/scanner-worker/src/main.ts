@@ -23,7 +23,7 @@ const services = createWorkerServices(config, logger, connection);
 
 const processor = countedProcessor(createJobRouter(services), services.metrics);
 // Known limitation: on a 2-core host a second worker process adds about 1.5x the throughput of
-// one, not the 1.6x aimed at; docs/benchmarks.md has the figures (workload 5).
+// one, not reliably the 1.6x aimed at; docs/benchmarks.md has the figures (workload 5).
 const worker = new Worker(services.queueName, processor, {
   connection,
   concurrency: config.concurrency,
