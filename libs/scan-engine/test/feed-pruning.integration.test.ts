@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { InstalledPackage } from '@image-scanner/contracts';
 import { createLogger } from '@image-scanner/logging';
-import { readResultsFile, type OvalResultsDocument } from '@image-scanner/oval-model';
+import {
+  readResultsFile,
+  type CriteriaNode,
+  type OvalDefinitionsDocument,
+  type OvalResultsDocument,
+} from '@image-scanner/oval-model';
 import { expect } from 'chai';
 import Docker from 'dockerode';
 import { AcquiredTarget } from '../src/acquire/acquired-target.js';
@@ -18,9 +23,11 @@ import { readFeedBytes } from '../src/feeds/feed-text.js';
 import type { LoadedFeed } from '../src/feeds/loaded-feed.js';
 import { parseDpkgStatus } from '../src/inventory/dpkg-status-parser.js';
 import { listRpmPackages } from '../src/inventory/rpm-inventory.js';
+import { definitionsThatCanBeTrue } from '../src/prune/definition-outcomes.js';
 import { pruneFeed, type PrunedFeed } from '../src/prune/feed-pruner.js';
 import { cutFeedSections } from '../src/prune/feed-sections.js';
 import { packagePresence } from '../src/prune/package-presence.js';
+import { EITHER, ONLY_FALSE, ONLY_TRUE, type Possible } from '../src/prune/test-outcomes.js';
 
 const DERIVE = fileURLToPath(
   new URL('../../../tests/fixtures/feeds/derive-feeds.ts', import.meta.url),
@@ -156,4 +163,98 @@ describe('feed pruning gives the same results as the whole feed (real oscap)', f
       evaluated.feed.document.definitions.length,
     );
   });
+
+  it('decides which RHEL 7 definitions can be true as a plain reading of their criteria', async () => {
+    const feed = await feeds.feedFor({ distro: 'rhel', release: '7', version: '7', evidence: [] });
+    const document = (feed as LoadedFeed).document;
+    // As on a RHEL 7 system: every definition first checks the OS, by these two tests.
+    const osTests = new Map<string, Possible>();
+    const findOsTests = (node: CriteriaNode): void => {
+      if (node.kind === 'criteria') node.children.forEach(findOsTests);
+      if (node.kind !== 'criterion') return;
+      if (node.comment === 'Red Hat Enterprise Linux must be installed') {
+        osTests.set(node.testRef, ONLY_FALSE);
+      }
+      if (node.comment === 'Red Hat Enterprise Linux 7 is installed') {
+        osTests.set(node.testRef, ONLY_TRUE);
+      }
+    };
+    for (const d of document.definitions) if (d.criteria) findOsTests(d.criteria);
+    expect(osTests.size).to.equal(2);
+    // The other tests' outcomes come from a fixed sequence, so a failure can be replayed.
+    let seed = 7;
+    const draw = () => {
+      seed ^= seed << 13;
+      seed ^= seed >>> 17;
+      seed ^= seed << 5;
+      return (seed >>> 0) % 1000;
+    };
+    const sizes: number[] = [];
+    for (const falsePerMille of [700, 900, 970]) {
+      const known = new Map(osTests);
+      for (const id of document.tests.keys()) {
+        if (osTests.has(id)) continue;
+        const roll = draw();
+        if (roll < falsePerMille) known.set(id, ONLY_FALSE);
+        else if (roll % 3 === 0) known.set(id, ONLY_TRUE);
+        else if (roll % 3 === 1) known.set(id, EITHER);
+      }
+      const kept = definitionsThatCanBeTrue(document, known);
+      const expected = plainReading(document, known);
+      expect([...kept].sort(), `${falsePerMille} in 1000 tests false`).to.deep.equal(
+        [...expected].sort(),
+      );
+      sizes.push(kept.size);
+    }
+    // The draws must leave something to decide either way, or the comparison proves little.
+    expect(Math.min(...sizes), String(sizes)).to.be.above(0);
+    expect(Math.max(...sizes), String(sizes)).to.be.below(document.definitions.length);
+  });
 });
+
+/**
+ * Which definitions can be true, read straight off the parsed criteria objects, one definition
+ * at a time: what the pruner's flattened walk must agree with.
+ */
+function plainReading(
+  document: OvalDefinitionsDocument,
+  known: ReadonlyMap<string, Possible>,
+): Set<string> {
+  const byId = new Map(document.definitions.map((d) => [d.id, d]));
+  const memo = new Map<string, Possible>();
+  const open = new Set<string>();
+  const flip = (p: Possible, negate: boolean): Possible =>
+    negate ? { canBeTrue: p.canBeFalse, canBeFalse: p.canBeTrue } : p;
+  const ofDefinition = (id: string): Possible => {
+    const done = memo.get(id);
+    if (done) return done;
+    const criteria = byId.get(id)?.criteria;
+    if (!criteria || open.has(id)) return EITHER;
+    open.add(id);
+    const outcome = ofNode(criteria);
+    open.delete(id);
+    memo.set(id, outcome);
+    return outcome;
+  };
+  const ofNode = (node: CriteriaNode): Possible => {
+    if (node.kind === 'criterion') return flip(known.get(node.testRef) ?? EITHER, node.negate);
+    if (node.kind === 'extend') {
+      return flip(node.applicabilityCheck ? EITHER : ofDefinition(node.definitionRef), node.negate);
+    }
+    if (node.children.length === 0) return flip(EITHER, node.negate);
+    if (node.operator !== 'AND' && node.operator !== 'OR') return flip(EITHER, node.negate);
+    const parts = node.children.map(ofNode);
+    const outcome =
+      node.operator === 'AND'
+        ? {
+            canBeTrue: parts.every((p) => p.canBeTrue),
+            canBeFalse: parts.some((p) => p.canBeFalse),
+          }
+        : {
+            canBeTrue: parts.some((p) => p.canBeTrue),
+            canBeFalse: parts.every((p) => p.canBeFalse),
+          };
+    return flip(outcome, node.negate);
+  };
+  return new Set(document.definitions.filter((d) => ofDefinition(d.id).canBeTrue).map((d) => d.id));
+}

@@ -1,27 +1,18 @@
-import type {
-  CriteriaNode,
-  OvalCriteria,
-  OvalDefinition,
-  OvalDefinitionsDocument,
-} from '@image-scanner/oval-model';
+import type { OvalDefinitionsDocument } from '@image-scanner/oval-model';
+import {
+  AND_NODE,
+  compiledCriteriaOf,
+  EXTEND_NODE,
+  OR_NODE,
+  TEST_NODE,
+} from './compiled-criteria.js';
 import type { Possible } from './test-outcomes.js';
-
-const indexes = new WeakMap<OvalDefinitionsDocument, ReadonlyMap<string, OvalDefinition>>();
-
-/** The feed's definitions by id, built once per parsed feed rather than once per target. */
-function definitionsById(document: OvalDefinitionsDocument): ReadonlyMap<string, OvalDefinition> {
-  let byId = indexes.get(document);
-  if (!byId) {
-    byId = new Map(document.definitions.map((d) => [d.id, d]));
-    indexes.set(document, byId);
-  }
-  return byId;
-}
 
 // Outcomes as two bits, so the walk over every criterion of a big feed allocates nothing.
 const CAN_BE_TRUE = 1;
 const CAN_BE_FALSE = 2;
 const ANYTHING = CAN_BE_TRUE | CAN_BE_FALSE;
+const NOT_YET = -1;
 
 function bitsOf(possible: Possible): number {
   return (possible.canBeTrue ? CAN_BE_TRUE : 0) | (possible.canBeFalse ? CAN_BE_FALSE : 0);
@@ -37,62 +28,62 @@ export function definitionsThatCanBeTrue(
   document: OvalDefinitionsDocument,
   known: ReadonlyMap<string, Possible>,
 ): Set<string> {
-  const byId = definitionsById(document);
-  const memo = new Map<string, number>();
-  const visiting = new Set<string>();
+  const feed = compiledCriteriaOf(document);
+  const { roots, kinds, negated, args, childCounts, children } = feed;
+  const testBits = new Uint8Array(feed.testNumbers.size).fill(ANYTHING);
+  for (const [id, possible] of known) {
+    const test = feed.testNumbers.get(id);
+    if (test !== undefined) testBits[test] = bitsOf(possible);
+  }
+  const memo = new Int8Array(roots.length).fill(NOT_YET);
+  const visiting = new Uint8Array(roots.length);
 
-  const definition = (id: string): number => {
-    const cached = memo.get(id);
-    if (cached !== undefined) return cached;
-    const found = byId.get(id);
-    if (!found?.criteria || visiting.has(id)) return ANYTHING;
-    visiting.add(id);
-    const outcome = node(found.criteria);
-    visiting.delete(id);
-    memo.set(id, outcome);
+  const definition = (at: number): number => {
+    const cached = memo[at] as number;
+    if (cached !== NOT_YET) return cached;
+    const root = roots[at] as number;
+    if (root < 0 || visiting[at] === 1) return ANYTHING;
+    visiting[at] = 1;
+    const outcome = node(root);
+    visiting[at] = 0;
+    memo[at] = outcome;
     return outcome;
   };
 
-  const combine = (criteria: OvalCriteria): number => {
-    if (criteria.children.length === 0) return ANYTHING;
-    if (criteria.operator === 'AND') {
-      // True only if every child can be true; false if any child can be false.
-      let outcome = CAN_BE_TRUE;
-      for (const child of criteria.children) {
-        const bits = node(child);
-        if ((bits & CAN_BE_TRUE) === 0) outcome &= ~CAN_BE_TRUE;
-        if ((bits & CAN_BE_FALSE) !== 0) outcome |= CAN_BE_FALSE;
-      }
-      return outcome;
-    }
-    if (criteria.operator === 'OR') {
-      // True if any child can be true; false only if every child can be false.
-      let outcome = CAN_BE_FALSE;
-      for (const child of criteria.children) {
-        const bits = node(child);
-        if ((bits & CAN_BE_TRUE) !== 0) outcome |= CAN_BE_TRUE;
-        if ((bits & CAN_BE_FALSE) === 0) outcome &= ~CAN_BE_FALSE;
-      }
-      return outcome;
-    }
-    return ANYTHING;
-  };
-
-  const node = (criteria: CriteriaNode): number => {
+  const node = (at: number): number => {
+    const kind = kinds[at];
     let outcome: number;
-    if (criteria.kind === 'criterion') {
-      const decided = known.get(criteria.testRef);
-      outcome = decided ? bitsOf(decided) : ANYTHING;
-    } else if (criteria.kind === 'extend') {
-      outcome = criteria.applicabilityCheck ? ANYTHING : definition(criteria.definitionRef);
-    } else outcome = combine(criteria);
-    if (!criteria.negate) return outcome;
+    if (kind === TEST_NODE) outcome = testBits[args[at] as number] as number;
+    else if (kind === EXTEND_NODE) outcome = definition(args[at] as number);
+    else if (kind === AND_NODE || kind === OR_NODE) {
+      const first = args[at] as number;
+      const end = first + (childCounts[at] as number);
+      // Every child is walked, in order, as the definitions it extends must be for the memo.
+      if (kind === AND_NODE) {
+        // True only if every child can be true; false if any child can be false.
+        outcome = CAN_BE_TRUE;
+        for (let i = first; i < end; i += 1) {
+          const bits = node(children[i] as number);
+          if ((bits & CAN_BE_TRUE) === 0) outcome &= ~CAN_BE_TRUE;
+          if ((bits & CAN_BE_FALSE) !== 0) outcome |= CAN_BE_FALSE;
+        }
+      } else {
+        // True if any child can be true; false only if every child can be false.
+        outcome = CAN_BE_FALSE;
+        for (let i = first; i < end; i += 1) {
+          const bits = node(children[i] as number);
+          if ((bits & CAN_BE_TRUE) !== 0) outcome |= CAN_BE_TRUE;
+          if ((bits & CAN_BE_FALSE) === 0) outcome &= ~CAN_BE_FALSE;
+        }
+      }
+    } else outcome = ANYTHING;
+    if (negated[at] === 0) return outcome;
     return ((outcome & CAN_BE_TRUE) << 1) | ((outcome & CAN_BE_FALSE) >> 1);
   };
 
   const result = new Set<string>();
-  for (const d of document.definitions) {
-    if ((definition(d.id) & CAN_BE_TRUE) !== 0) result.add(d.id);
-  }
+  feed.definitionIds.forEach((id, at) => {
+    if ((definition(at) & CAN_BE_TRUE) !== 0) result.add(id);
+  });
   return result;
 }
