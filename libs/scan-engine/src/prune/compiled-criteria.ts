@@ -1,4 +1,8 @@
-import type { CriteriaNode, OvalDefinitionsDocument } from '@image-scanner/oval-model';
+import type {
+  CriteriaNode,
+  OvalCriteria,
+  OvalDefinitionsDocument,
+} from '@image-scanner/oval-model';
 
 // What a flattened criteria node is; `ANY_NODE` stands for what the walk cannot decide.
 export const TEST_NODE = 0;
@@ -40,58 +44,74 @@ export function compiledCriteriaOf(document: OvalDefinitionsDocument): CompiledC
   return found;
 }
 
+/** AND and OR are walked; anything else with children can be anything, so they are not kept. */
+function isWalked(node: CriteriaNode): node is OvalCriteria {
+  return (
+    node.kind === 'criteria' &&
+    node.children.length > 0 &&
+    (node.operator === 'AND' || node.operator === 'OR')
+  );
+}
+
+/** How many nodes, and child slots, the flattened form of these trees needs. */
+function sizeOf(node: CriteriaNode, size: { nodes: number; children: number }): void {
+  size.nodes += 1;
+  if (!isWalked(node)) return;
+  size.children += node.children.length;
+  for (const child of node.children) sizeOf(child, size);
+}
+
 function compile(document: OvalDefinitionsDocument): CompiledCriteria {
   const definitionIds = document.definitions.map((d) => d.id);
   // A feed that repeats an id (it should not) has its last definition of it extended.
   const definitionNumbers = new Map(definitionIds.map((id, i) => [id, i]));
+  const size = { nodes: 0, children: 0 };
+  for (const d of document.definitions) if (d.criteria) sizeOf(d.criteria, size);
+  // Written straight into typed arrays: a big feed's nodes never sit in plain arrays too.
+  const kinds = new Uint8Array(size.nodes);
+  const negated = new Uint8Array(size.nodes);
+  const args = new Int32Array(size.nodes);
+  const childCounts = new Int32Array(size.nodes);
+  const children = new Int32Array(size.children);
   const testNumbers = new Map<string, number>();
-  const kinds: number[] = [];
-  const negated: number[] = [];
-  const args: number[] = [];
-  const childCounts: number[] = [];
-  const children: number[] = [];
+  let nextNode = 0;
+  let nextChild = 0;
 
   const add = (node: CriteriaNode): number => {
-    const at = kinds.length;
-    negated.push(node.negate ? 1 : 0);
-    childCounts.push(0);
+    const at = nextNode;
+    nextNode += 1;
+    negated[at] = node.negate ? 1 : 0;
     if (node.kind === 'criterion') {
       let test = testNumbers.get(node.testRef);
       if (test === undefined) {
         test = testNumbers.size;
         testNumbers.set(node.testRef, test);
       }
-      kinds.push(TEST_NODE);
-      args.push(test);
+      kinds[at] = TEST_NODE;
+      args[at] = test;
     } else if (node.kind === 'extend') {
       const target = definitionNumbers.get(node.definitionRef);
       // An applicability check, or a definition the feed lacks, can be anything.
       const decidable = !node.applicabilityCheck && target !== undefined;
-      kinds.push(decidable ? EXTEND_NODE : ANY_NODE);
-      args.push(decidable ? target : -1);
-    } else if (node.children.length === 0 || (node.operator !== 'AND' && node.operator !== 'OR')) {
-      kinds.push(ANY_NODE);
-      args.push(-1);
+      kinds[at] = decidable ? EXTEND_NODE : ANY_NODE;
+      args[at] = decidable ? target : -1;
+    } else if (!isWalked(node)) {
+      kinds[at] = ANY_NODE;
+      args[at] = -1;
     } else {
-      kinds.push(node.operator === 'AND' ? AND_NODE : OR_NODE);
-      args.push(-1);
-      const own = node.children.map(add);
-      args[at] = children.length;
-      childCounts[at] = own.length;
-      children.push(...own);
+      kinds[at] = node.operator === 'AND' ? AND_NODE : OR_NODE;
+      // The node's child slots are taken before its children take theirs.
+      const first = nextChild;
+      nextChild += node.children.length;
+      args[at] = first;
+      childCounts[at] = node.children.length;
+      node.children.forEach((child, i) => {
+        children[first + i] = add(child);
+      });
     }
     return at;
   };
 
   const roots = Int32Array.from(document.definitions, (d) => (d.criteria ? add(d.criteria) : -1));
-  return {
-    testNumbers,
-    definitionIds,
-    roots,
-    kinds: Uint8Array.from(kinds),
-    negated: Uint8Array.from(negated),
-    args: Int32Array.from(args),
-    childCounts: Int32Array.from(childCounts),
-    children: Int32Array.from(children),
-  };
+  return { testNumbers, definitionIds, roots, kinds, negated, args, childCounts, children };
 }
