@@ -24,7 +24,10 @@ export interface WorkerServices {
   config: Readonly<WorkerConfig>;
   logger: Logger;
   docker: DockerClient;
-  /** Whether images and containers are read from their layer folders (`TARGET_READER`). */
+  /**
+   * Whether images are read from their layer folders and a container's own changes from its
+   * upper folder, or both through the Engine (`TARGET_READER`).
+   */
   layerAccess: LayerAccess;
   /** The Engine's listing and inspect answers, for the API's docker-query jobs. */
   inventory: DockerInventory;
