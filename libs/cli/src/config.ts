@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import { DEFAULT_CLIENT_CONFIG_PATH } from './client-profiles.js';
 import { UsageError } from './usage-error.js';
-import { envInteger, envOptional } from '@image-scanner/settings';
+import { TARGET_READER_MODES, type TargetReaderMode } from '@image-scanner/scan-engine';
+import { envChoice, envInteger, envOptional } from '@image-scanner/settings';
 
 /** Settings the CLI takes from the environment; flags override each of them. */
 export interface CliConfig {
@@ -13,6 +14,8 @@ export interface CliConfig {
   dockerSocket: string;
   oscapPath: string;
   oscapTimeoutMs: number;
+  /** `TARGET_READER`, as for a worker: how the embedded scan reads images. */
+  targetReader: TargetReaderMode;
   clientConfigPath: string;
 }
 
@@ -20,6 +23,20 @@ export interface CliConfig {
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
   try {
     return envInteger(env, name, fallback, min);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
+
+/** A word outside the setting's choices is a usage error too. */
+function choice<T extends string>(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  choices: readonly T[],
+  fallback: T,
+): T {
+  try {
+    return envChoice(env, name, choices, fallback);
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
@@ -39,6 +56,7 @@ export function loadCliConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Cl
     dockerSocket: env.DOCKER_SOCKET ?? '/var/run/docker.sock',
     oscapPath: env.OSCAP_PATH ?? 'oscap',
     oscapTimeoutMs: integer(env, 'OSCAP_TIMEOUT_MS', 10 * 60_000, 1000),
+    targetReader: choice(env, 'TARGET_READER', TARGET_READER_MODES, 'auto'),
     clientConfigPath: env.IMAGE_SCANNER_CLIENT_CONF ?? DEFAULT_CLIENT_CONFIG_PATH,
   });
 }

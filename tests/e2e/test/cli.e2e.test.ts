@@ -62,6 +62,23 @@ describe('the image-scanner CLI, run as a command against real images', function
       );
       expect(report.outcome).to.equal('vulnerable');
       expect(report.findings).to.have.length(10);
+      // Run as root on the Docker host, the command reads the image's layer folders.
+      expect(report.readThrough).to.equal('layers');
+    });
+
+    it('reads through the Engine with TARGET_READER=engine, finding the same', async () => {
+      const reportDir = join(workDir, 'embedded-engine');
+      const args = ['scan', '-s', RHEL, '--report-dir', reportDir];
+      const run = await runCli(args, { FEED_DIR: feedDir, TARGET_READER: 'engine' });
+      // Findings without --fail-on are a report, not a failure.
+      expect(run.code, run.stderr).to.equal(0);
+      const hex = rhelId.replace('sha256:', '');
+      const report = JSON.parse(
+        await readFile(join(reportDir, `image-${hex}`, 'report.json'), 'utf8'),
+      );
+      expect(report.readThrough).to.equal('engine');
+      expect(report.findings).to.have.length(10);
+      expect(run.stdout).to.contain('     Results: Critical(0) Important(1) Moderate(3) Low(6)\n');
     });
 
     it('gates CI with --fail-on: 1 at or above the severity, 0 below it', async () => {
@@ -121,6 +138,12 @@ describe('the image-scanner CLI, run as a command against real images', function
         FEED_DIR: feedDir,
       });
       expect(badGate.code).to.equal(2);
+      const badReader = await runCli(['scan', '-s', RHEL], {
+        FEED_DIR: feedDir,
+        TARGET_READER: 'sideways',
+      });
+      expect(badReader.code).to.equal(2);
+      expect(badReader.stderr).to.match(/TARGET_READER must be one of auto, layers, engine/);
     });
   });
 

@@ -83,6 +83,7 @@ export async function scanCommand(argv: string[], config: Readonly<CliConfig>): 
       parallel,
       oscapPath: config.oscapPath,
       oscapTimeoutMs: config.oscapTimeoutMs,
+      targetReader: config.targetReader,
       // People read this terminal; only warnings and errors, on standard error.
       logger: createLogger({
         service: 'image-scanner-cli',

@@ -11,11 +11,13 @@ import type { Logger } from '@image-scanner/logging';
 import {
   DockerClient,
   FeedDirectory,
+  LayerAccess,
   OscapRunner,
   SCANNER_VERSION,
   TargetEvaluator,
   TargetResolver,
   reportTargetOf,
+  type TargetReaderMode,
 } from '@image-scanner/scan-engine';
 import type { EvaluationRecord } from '@image-scanner/scan-state';
 import type { TargetSummary } from '../target-summary.js';
@@ -29,6 +31,8 @@ export interface EmbeddedScannerOptions {
   parallel: number;
   oscapPath: string;
   oscapTimeoutMs: number;
+  /** How images are read (`TARGET_READER`). @defaultValue auto */
+  targetReader?: TargetReaderMode;
   logger: Logger;
   onProgress?: (progress: { done: number; total: number }) => void;
 }
@@ -63,12 +67,15 @@ export async function runEmbeddedScan(
   const scanId = newScanId();
   const docker = DockerClient.fromSocket(options.dockerSocket);
   await docker.ping();
-  const resolution = await new TargetResolver(docker).resolve(request);
+  // One for the resolver and the evaluator: its checks and opaque-folder answers are shared.
+  const layerAccess = new LayerAccess(options.targetReader ?? 'auto');
+  const resolution = await new TargetResolver(docker, layerAccess).resolve(request);
   const evaluator = new TargetEvaluator({
     docker,
     feeds: new FeedDirectory(options.feedDir, options.logger),
     oscap: new OscapRunner({ oscapPath: options.oscapPath, timeoutMs: options.oscapTimeoutMs }),
     limits: { maxFileBytes: 512 * MIB, maxTotalBytes: 1024 * MIB, maxEntries: 10_000 },
+    layerAccess,
     workRoot: join(tmpdir(), 'image-scanner-cli'),
     dockerHost: 'local',
     scannerVersion: SCANNER_VERSION,
