@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { ScanStatus } from '@image-scanner/contracts';
 import { Redis } from 'ioredis';
 import { ServiceProcess } from './service-process.js';
+import { StatusPoller } from './status-poller.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const WRITE_TOKEN = 'e2e-worker-write-token';
@@ -131,11 +132,16 @@ export class ScannerStack {
    */
   async waitForScan(id: string, timeoutMs = 120_000, pollMs = 200): Promise<ScanStatus> {
     const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const status = (await (await fetch(`${this.apiUrl}/scans/${id}`)).json()) as ScanStatus;
-      if (['completed', 'failed', 'cancelled'].includes(status.status)) return status;
-      if (Date.now() > deadline) throw new Error(`scan ${id} still ${status.status}`);
-      await new Promise((resolve) => setTimeout(resolve, pollMs));
+    const poller = new StatusPoller();
+    try {
+      for (;;) {
+        const status = await poller.getJson<ScanStatus>(`${this.apiUrl}/scans/${id}`);
+        if (['completed', 'failed', 'cancelled'].includes(status.status)) return status;
+        if (Date.now() > deadline) throw new Error(`scan ${id} still ${status.status}`);
+        await new Promise((resolve) => setTimeout(resolve, pollMs));
+      }
+    } finally {
+      poller.close();
     }
   }
 

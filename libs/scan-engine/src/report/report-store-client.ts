@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CodedError, type ReportFile } from '@image-scanner/contracts';
+import { putBuffer } from './buffer-upload.js';
 
 export interface ReportStoreClientOptions {
   /** Base URL the worker uploads to. */
@@ -30,18 +31,18 @@ export class ReportStoreClient {
     let lastError: unknown;
     for (let attempt = 1; attempt <= attempts; attempt += 1) {
       try {
-        const response = await fetch(url, {
-          method: 'PUT',
+        const status = await putBuffer(
+          url,
           body,
-          headers: {
+          {
             authorization: `Bearer ${this.options.writeToken}`,
             'content-type': 'application/octet-stream',
           },
-          signal: AbortSignal.timeout(60_000),
-        });
-        if (response.ok) return this.linkOf(scanId, evaluationKey, file);
-        lastError = new Error(`report store answered ${response.status}`);
-        if (response.status < 500) break;
+          60_000,
+        );
+        if (status >= 200 && status < 300) return this.linkOf(scanId, evaluationKey, file);
+        lastError = new Error(`report store answered ${status}`);
+        if (status < 500) break;
       } catch (err) {
         lastError = err;
       }
