@@ -36,6 +36,11 @@ export class ScanStateStore {
     return `${this.prefix}:scan:${scanId}:evaluations`;
   }
 
+  /** The keys of the scan's evaluations that are done, kept so no job reads them all. */
+  private doneKey(scanId: string): string {
+    return `${this.prefix}:scan:${scanId}:done`;
+  }
+
   async createScan(meta: ScanMeta): Promise<void> {
     const key = this.metaKey(meta.id);
     const created = await this.redis.hsetnx(key, 'meta', JSON.stringify(meta));
@@ -49,19 +54,32 @@ export class ScanStateStore {
       this.redis.hgetall(this.metaKey(scanId)),
       this.redis.hgetall(this.evaluationsKey(scanId)),
     ]);
-    if (!fields.meta) return undefined;
-    const meta = JSON.parse(fields.meta) as ScanMeta;
-    // Cancellation is its own field so a worker saving its resolution cannot overwrite it.
-    if (fields.cancelledAt) {
-      meta.state = 'cancelled';
-      meta.finishedAt = fields.cancelledAt;
-    }
+    const meta = parseMeta(fields.meta, fields.cancelledAt);
+    if (!meta) return undefined;
     const targets = JSON.parse(fields.targets ?? '[]') as ResolvedTarget[];
     const records = new Map<string, EvaluationRecord>();
     for (const [key, value] of Object.entries(evaluations)) {
       records.set(key, JSON.parse(value) as EvaluationRecord);
     }
     return { meta, targets, evaluations: records };
+  }
+
+  /**
+   * The scan's state and one of its evaluations, for the job that runs it: two reads that do
+   * not grow with the scan's size, where `getScan` reads every evaluation.
+   */
+  async getScanEvaluation(
+    scanId: string,
+    key: string,
+  ): Promise<{ meta: ScanMeta; evaluation: EvaluationRecord | undefined } | undefined> {
+    const [[rawMeta, cancelledAt], rawEvaluation] = await Promise.all([
+      this.redis.hmget(this.metaKey(scanId), 'meta', 'cancelledAt'),
+      this.redis.hget(this.evaluationsKey(scanId), key),
+    ]);
+    const meta = parseMeta(rawMeta ?? undefined, cancelledAt ?? undefined);
+    if (!meta) return undefined;
+    const evaluation = rawEvaluation ? (JSON.parse(rawEvaluation) as EvaluationRecord) : undefined;
+    return { meta, evaluation };
   }
 
   async getEvaluation(scanId: string, key: string): Promise<EvaluationRecord | undefined> {
@@ -111,13 +129,35 @@ export class ScanStateStore {
     return true;
   }
 
+  /**
+   * Saves an evaluation; the one that leaves none unfinished stamps the scan's `finishedAt`.
+   * Finished keys are counted in a set of their own, so this costs the same for a scan of
+   * 2,000 targets as for one: reading every evaluation each time made a scan quadratic.
+   */
   async updateEvaluation(scanId: string, record: EvaluationRecord): Promise<void> {
-    await this.redis.hset(this.evaluationsKey(scanId), record.key, JSON.stringify(record));
-    if (record.state !== 'done') return;
-    const scan = await this.getScan(scanId);
-    if (scan && scan.meta.state === 'resolved' && isFinished(scan) && !scan.meta.finishedAt) {
-      const meta: ScanMeta = { ...scan.meta, finishedAt: record.finishedAt };
-      await this.redis.hset(this.metaKey(scanId), 'meta', JSON.stringify(meta));
+    const done = record.state === 'done';
+    const tx = this.redis.multi();
+    tx.hset(this.evaluationsKey(scanId), record.key, JSON.stringify(record));
+    // A job run again after its worker died takes its key out until it finishes again.
+    if (done) tx.sadd(this.doneKey(scanId), record.key);
+    else tx.srem(this.doneKey(scanId), record.key);
+    tx.expire(this.doneKey(scanId), this.retentionSeconds);
+    tx.scard(this.doneKey(scanId));
+    tx.hlen(this.evaluationsKey(scanId));
+    const replies = (await tx.exec()) ?? [];
+    if (!done) return;
+    const finished = Number(replies[3]?.[1] ?? 0);
+    const total = Number(replies[4]?.[1] ?? 0);
+    if (total === 0 || finished < total) return;
+    const [rawMeta, cancelledAt] = await this.redis.hmget(
+      this.metaKey(scanId),
+      'meta',
+      'cancelledAt',
+    );
+    const meta = parseMeta(rawMeta ?? undefined, cancelledAt ?? undefined);
+    if (meta?.state === 'resolved' && !meta.finishedAt) {
+      const next: ScanMeta = { ...meta, finishedAt: record.finishedAt };
+      await this.redis.hset(this.metaKey(scanId), 'meta', JSON.stringify(next));
     }
   }
 
@@ -126,6 +166,18 @@ export class ScanStateStore {
     if (!raw) throw new Error(`scan ${scanId} does not exist`);
     return JSON.parse(raw) as ScanMeta;
   }
+}
+
+/** The scan's metadata from its stored fields. */
+function parseMeta(raw: string | undefined, cancelledAt: string | undefined): ScanMeta | undefined {
+  if (!raw) return undefined;
+  const meta = JSON.parse(raw) as ScanMeta;
+  // Cancellation is its own field so a worker saving its resolution cannot overwrite it.
+  if (cancelledAt) {
+    meta.state = 'cancelled';
+    meta.finishedAt = cancelledAt;
+  }
+  return meta;
 }
 
 /** True when the scan can make no more progress. */

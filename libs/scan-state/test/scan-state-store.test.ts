@@ -112,4 +112,44 @@ describe('scan records in a real Redis', () => {
     await store.saveResolution(id, [], [evaluation]);
     expect((await store.getEvaluation(id, KEY))?.state).to.equal('running');
   });
+
+  it('stamps finishedAt once the last of many evaluations is done, not before', async () => {
+    const id = 'scandddddddd';
+    await newScan(id);
+    const keys = ['aa', 'bb', 'cc'].map((k) => `image-${k.repeat(32)}`);
+    const records = keys.map((key) => ({ ...evaluation, key }));
+    await store.saveResolution(id, [], records);
+    const finishedAt = () => store.getScan(id).then((scan) => scan?.meta.finishedAt);
+    const [first, second, third] = records as [EvaluationRecord, ...EvaluationRecord[]];
+    const doneAt = '2026-01-02T03:04:05.000Z';
+    await store.updateEvaluation(id, { ...first, state: 'done', finishedAt: doneAt });
+    // The same evaluation finishing twice (a job run again) counts once.
+    await store.updateEvaluation(id, { ...first, state: 'done', finishedAt: doneAt });
+    await store.updateEvaluation(id, { ...second!, state: 'done', finishedAt: doneAt });
+    expect(await finishedAt()).to.equal(undefined);
+    // A finished evaluation started again no longer counts as finished.
+    await store.updateEvaluation(id, { ...second!, state: 'running' });
+    await store.updateEvaluation(id, { ...third!, state: 'done', finishedAt: doneAt });
+    expect(await finishedAt()).to.equal(undefined);
+    expect(toScanStatus((await store.getScan(id))!, 'u').status).to.equal('running');
+    await store.updateEvaluation(id, { ...second!, state: 'done', finishedAt: doneAt });
+    expect(await finishedAt()).to.equal(doneAt);
+    expect(toScanStatus((await store.getScan(id))!, 'u').status).to.equal('completed');
+  });
+
+  it("reads one evaluation with the scan's state, a cancel included", async () => {
+    const id = 'scaneeeeeeee';
+    await newScan(id);
+    const other = { ...evaluation, key: `image-${'cd'.repeat(32)}` };
+    await store.saveResolution(id, [], [evaluation, other]);
+    const read = await store.getScanEvaluation(id, other.key);
+    expect(read?.meta.state).to.equal('resolved');
+    expect(read?.evaluation).to.deep.equal(other);
+    expect((await store.getScanEvaluation(id, `image-${'ef'.repeat(32)}`))?.evaluation).to.equal(
+      undefined,
+    );
+    expect(await store.getScanEvaluation('scannotthere', KEY)).to.equal(undefined);
+    await store.cancelScan(id);
+    expect((await store.getScanEvaluation(id, KEY))?.meta.state).to.equal('cancelled');
+  });
 });

@@ -39,8 +39,8 @@ export async function processEvaluateJob(
 ): Promise<void> {
   const { scanId, evaluationKey } = job.data;
   const log = deps.logger.child({ scanId, jobId: job.id, evaluationKey });
-  const scan = await deps.state.getScan(scanId);
-  const evaluation = scan?.evaluations.get(evaluationKey);
+  const scan = await deps.state.getScanEvaluation(scanId, evaluationKey);
+  const evaluation = scan?.evaluation;
   if (!scan || !evaluation) {
     log.warn('evaluation has no scan record');
     return;
