@@ -22,7 +22,7 @@ connection.on('error', (err) => logger.warn({ err }, 'redis connection error'));
 const services = createWorkerServices(config, logger, connection);
 
 const processor = countedProcessor(createJobRouter(services), services.metrics);
-// Known limitation: on a 2-core host a second worker process adds about 1.5x the throughput of
+// Known limitation: on a 2-core host two worker processes give about 1.5x the throughput of
 // one, not reliably the 1.6x aimed at; docs/benchmarks.md has the figures (workload 5).
 const worker = new Worker(services.queueName, processor, {
   connection,
