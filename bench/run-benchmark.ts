@@ -14,13 +14,9 @@ import { baselineScan, type BaselineRun } from './baseline-scan.js';
 import { cpuPerTarget, sampleCpu } from './bench-cpu.js';
 import { createContainer, distinctImage, removeAll } from './bench-images.js';
 import { peakMemoryMb, percentile } from './bench-stats.js';
+import { waitForScanEnd } from './scan-end-wait.js';
 
 const SHORT = process.argv.includes('--short');
-/**
- * Status polls 50 ms apart: 200 ms would add up to that much to each scan's time, and 25 ms
- * cost the API 9% of a core (measured), taken from the workers.
- */
-const POLL_MS = 50;
 /** A worker joining workload 5 loads its feeds before it takes jobs, as a fleet worker does. */
 const PRELOAD = { FEED_PRELOAD: 'rhel/7,debian/12' };
 /** Fresh images scanned, and left out of the table, once the second worker has joined. */
@@ -88,7 +84,7 @@ async function scanOf(
 ): Promise<{ status: ScanStatus; reports: Map<string, TargetReport>; wallMs: number }> {
   const started = performance.now();
   const { id } = await stack.postScan({ targets: requested });
-  const status = await stack.waitForScan(id, 30 * 60_000, POLL_MS);
+  const status = await waitForScanEnd(stack.apiUrl, id, 30 * 60_000);
   const wallMs = performance.now() - started;
   const reports = new Map<string, TargetReport>();
   for (const target of status.targets) {
