@@ -4,13 +4,13 @@
  * reading the whole scan twice a job. Needs Redis on 127.0.0.1:6379 (database 12, emptied; set
  * BENCH_REDIS_URL for another). See docs/benchmarks.md.
  */
-import type { SeverityCounts } from '@image-scanner/contracts';
+import { emptySeverityCounts, type SeverityCounts } from '@image-scanner/contracts';
 import { Redis } from 'ioredis';
 import { ScanStateStore, isFinished, type EvaluationRecord } from '@image-scanner/scan-state';
 
 const SIZES = [20, 500, 2000];
 const IMAGE_ID = `sha256:${'a'.repeat(64)}`;
-const COUNTS: SeverityCounts = { critical: 0, high: 1, medium: 2, low: 3, none: 0, unknown: 0 };
+const COUNTS: SeverityCounts = { ...emptySeverityCounts(), high: 1, medium: 2, low: 3 };
 
 function queued(index: number): EvaluationRecord {
   return {
