@@ -72,6 +72,15 @@ describe('cutting the embedded definitions out of results before the parse', () 
     expect(cut?.split('\n').length).to.equal(xml.split('\n').length);
   });
 
+  it('cuts an element whose prefix is not ASCII', async () => {
+    const xml = Buffer.from(resultsWith(DEFINITION, { tag: 'défs:oval_definitions' }));
+    const cut = cutEmbeddedDefinitions(xml);
+    expect(cut?.toString()).to.include('<défs:oval_definitions ');
+    expect(cut?.toString()).to.not.include('class="patch"');
+    const results = await parseResults(cut!, { skipDefinitions: true });
+    expect([...results.definitionResults.keys()]).to.deep.equal(['oval:x:def:1']);
+  });
+
   it('keeps the line an error after the cut is reported at', async () => {
     const xml = resultsWith(`\n${DEFINITION}\n\n`).replace('<tests/>', '<tests></wrong>');
     const messageOf = (input: string | Buffer) =>

@@ -111,10 +111,17 @@ function depthBefore(xml: Buffer, offset: number): number | undefined {
   return depth;
 }
 
-/** Offset of the first `</qualifiedName>` from `from`, allowing spaces before the `>`. */
+/**
+ * Offset of the first `</qualifiedName>` from `from`, allowing spaces before the `>`. The name
+ * was read as latin1, one character a byte, so it is searched for the same way.
+ */
 function findCloseTag(xml: Buffer, from: number, qualifiedName: string): number | undefined {
   const needle = `</${qualifiedName}`;
-  for (let at = xml.indexOf(needle, from); at !== -1; at = xml.indexOf(needle, at + 1)) {
+  for (
+    let at = xml.indexOf(needle, from, 'latin1');
+    at !== -1;
+    at = xml.indexOf(needle, at + 1, 'latin1')
+  ) {
     let i = at + needle.length;
     while (isSpace(xml[i])) i += 1;
     if (xml[i] === GT) return at;
@@ -125,9 +132,9 @@ function findCloseTag(xml: Buffer, from: number, qualifiedName: string): number 
 
 function hasOpenTag(xml: Buffer, from: number, to: number, qualifiedName: string): boolean {
   const needle = `<${qualifiedName}`;
-  for (let at = xml.indexOf(needle, from); at !== -1 && at < to;) {
+  for (let at = xml.indexOf(needle, from, 'latin1'); at !== -1 && at < to;) {
     if (isTagNameEnd(xml[at + needle.length])) return true;
-    at = xml.indexOf(needle, at + 1);
+    at = xml.indexOf(needle, at + 1, 'latin1');
   }
   return false;
 }
