@@ -17,6 +17,11 @@ import { peakMemoryMb, percentile } from './bench-stats.js';
 import { waitForScanEnd } from './scan-end-wait.js';
 
 const SHORT = process.argv.includes('--short');
+/**
+ * Jobs each worker runs at once (`WORKER_CONCURRENCY`): 1 unless BENCH_WORKER_CONCURRENCY says
+ * otherwise, to see what a host gets from more jobs per worker rather than more workers.
+ */
+const WORKER_CONCURRENCY = process.env.BENCH_WORKER_CONCURRENCY ?? '1';
 /** A worker joining workload 5 loads its feeds before it takes jobs, as a fleet worker does. */
 const PRELOAD = { FEED_PRELOAD: 'rhel/7,debian/12' };
 /** Fresh images scanned, and left out of the table, once the second worker has joined. */
@@ -220,6 +225,7 @@ function printTable(): void {
       `warmed on ${WARM_UP_IMAGES} fresh images (neither counted in its row)\n`,
   );
   process.stdout.write(`workload 5, two workers / one, by round: ${workload5Ratios.join(', ')}\n`);
+  process.stdout.write(`jobs each worker ran at once: ${WORKER_CONCURRENCY}\n`);
 }
 
 async function main(): Promise<void> {
@@ -230,7 +236,7 @@ async function main(): Promise<void> {
   const stack = await ScannerStack.start({
     feedDir,
     redisUrl: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/11',
-    env: { worker: { WORKER_CONCURRENCY: '1' } },
+    env: { worker: { WORKER_CONCURRENCY } },
   });
   try {
     const rhelFeed = join(feedDir, FEEDS.rhel);
@@ -295,7 +301,7 @@ async function workload5Round(
   const alone = await makeImages(`w5a${round}`, SHORT ? 4 : 20, true);
   await workload('5 one worker', stack, toTargets(alone, rhelFeed, debFeed), work, false);
   const joining = performance.now();
-  const second = await stack.startWorker({ WORKER_CONCURRENCY: '1', ...PRELOAD });
+  const second = await stack.startWorker({ WORKER_CONCURRENCY, ...PRELOAD });
   secondWorkerReadyMs.push(performance.now() - joining);
   // The first worker is warm from workloads 1-4; a new process runs its first targets with
   // cold code (measured: about three times the CPU of the warm worker on the same share).
