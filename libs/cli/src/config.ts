@@ -1,7 +1,12 @@
 import { resolve } from 'node:path';
 import { DEFAULT_CLIENT_CONFIG_PATH } from './client-profiles.js';
 import { UsageError } from './usage-error.js';
-import { TARGET_READER_MODES, type TargetReaderMode } from '@image-scanner/scan-engine';
+import {
+  CPU_PINNING_MODES,
+  TARGET_READER_MODES,
+  type CpuPinningMode,
+  type TargetReaderMode,
+} from '@image-scanner/scan-engine';
 import { envChoice, envInteger, envOptional } from '@image-scanner/settings';
 
 /** Settings the CLI takes from the environment; flags override each of them. */
@@ -14,6 +19,8 @@ export interface CliConfig {
   dockerSocket: string;
   oscapPath: string;
   oscapTimeoutMs: number;
+  /** `OSCAP_CPU_PINNING`, as for a worker: whether each oscap run is held to one CPU. */
+  oscapCpuPinning: CpuPinningMode;
   /** `TARGET_READER`, as for a worker: how the embedded scan reads images. */
   targetReader: TargetReaderMode;
   clientConfigPath: string;
@@ -56,6 +63,7 @@ export function loadCliConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Cl
     dockerSocket: env.DOCKER_SOCKET ?? '/var/run/docker.sock',
     oscapPath: env.OSCAP_PATH ?? 'oscap',
     oscapTimeoutMs: integer(env, 'OSCAP_TIMEOUT_MS', 10 * 60_000, 1000),
+    oscapCpuPinning: choice(env, 'OSCAP_CPU_PINNING', CPU_PINNING_MODES, 'auto'),
     targetReader: choice(env, 'TARGET_READER', TARGET_READER_MODES, 'auto'),
     clientConfigPath: env.IMAGE_SCANNER_CLIENT_CONF ?? DEFAULT_CLIENT_CONFIG_PATH,
   });

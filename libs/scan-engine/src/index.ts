@@ -19,6 +19,12 @@ export {
 } from './docker/docker-client.js';
 export { DockerInventory } from './docker/docker-inventory.js';
 export {
+  CPU_PINNING_MODES,
+  CpuPinning,
+  type CpuPinningMode,
+  type PinnedCommand,
+} from './evaluate/cpu-pinning.js';
+export {
   OscapRunner,
   findSilentProbeFailure,
   type OscapRunnerOptions,

@@ -1,7 +1,9 @@
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
+  CPU_PINNING_MODES,
   TARGET_READER_MODES,
+  type CpuPinningMode,
   type ReadLimits,
   type TargetReaderMode,
 } from '@image-scanner/scan-engine';
@@ -26,6 +28,11 @@ export interface WorkerConfig {
   workDir: string;
   oscapPath: string;
   oscapTimeoutMs: number;
+  /**
+   * `OSCAP_CPU_PINNING`: `auto` holds each oscap run to the CPU its job was running on (oscap's
+   * threads then hand work to each other without waking other CPUs); `off` lets it roam.
+   */
+  oscapCpuPinning: CpuPinningMode;
   /**
    * `EVALUATE_FULL_FEED=true`: hand oscap the whole feed instead of the definitions that can
    * apply, so the stored results XML covers every definition (findings are the same).
@@ -78,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Worke
     workDir: resolve(env.WORKER_WORK_DIR ?? join(tmpdir(), 'image-scanner-worker')),
     oscapPath: env.OSCAP_PATH ?? 'oscap',
     oscapTimeoutMs: envInteger(env, 'OSCAP_TIMEOUT_MS', 10 * 60_000, 1000),
+    oscapCpuPinning: envChoice(env, 'OSCAP_CPU_PINNING', CPU_PINNING_MODES, 'auto'),
     evaluateFullFeed: envFlag(env, 'EVALUATE_FULL_FEED', false),
     reuseResults: envFlag(env, 'REUSE_RESULTS', true),
     targetReader: envChoice(env, 'TARGET_READER', TARGET_READER_MODES, 'auto'),

@@ -9,6 +9,7 @@ import { ResultCache } from './result-cache.js';
 import type { WorkerConfig } from './config.js';
 import { feedFileStats } from './feed-file-stats.js';
 import {
+  CpuPinning,
   DockerClient,
   DockerInventory,
   FeedDirectory,
@@ -52,6 +53,9 @@ export function createWorkerServices(
   const feeds = new FeedDirectory(config.feedDir, logger);
   const queueName = scanQueueName(config.dockerHostName);
   const layerAccess = new LayerAccess(config.targetReader);
+  const { pinning, reason } = CpuPinning.create(config.oscapCpuPinning);
+  if (pinning) logger.info('oscap runs are held to one CPU each');
+  else logger.info({ reason }, 'oscap runs are not held to one CPU');
   return {
     config,
     logger,
@@ -65,7 +69,11 @@ export function createWorkerServices(
     evaluator: new TargetEvaluator({
       docker,
       feeds,
-      oscap: new OscapRunner({ oscapPath: config.oscapPath, timeoutMs: config.oscapTimeoutMs }),
+      oscap: new OscapRunner({
+        oscapPath: config.oscapPath,
+        timeoutMs: config.oscapTimeoutMs,
+        ...(pinning ? { pinning } : {}),
+      }),
       limits: config.limits,
       evaluateFullFeed: config.evaluateFullFeed,
       layerAccess,

@@ -19,4 +19,12 @@ describe('the worker configuration', () => {
       expect(() => loadConfig({ ...REQUIRED, FEED_PRELOAD: bad }), bad).to.throw(/FEED_PRELOAD/);
     }
   });
+
+  it('holds oscap to one CPU unless told off, and refuses any other word', () => {
+    expect(loadConfig(REQUIRED).oscapCpuPinning).to.equal('auto');
+    expect(loadConfig({ ...REQUIRED, OSCAP_CPU_PINNING: 'off' }).oscapCpuPinning).to.equal('off');
+    expect(() => loadConfig({ ...REQUIRED, OSCAP_CPU_PINNING: 'yes' })).to.throw(
+      /OSCAP_CPU_PINNING/,
+    );
+  });
 });

@@ -83,6 +83,7 @@ export async function scanCommand(argv: string[], config: Readonly<CliConfig>): 
       parallel,
       oscapPath: config.oscapPath,
       oscapTimeoutMs: config.oscapTimeoutMs,
+      oscapCpuPinning: config.oscapCpuPinning,
       targetReader: config.targetReader,
       // People read this terminal; only warnings and errors, on standard error.
       logger: createLogger({

@@ -9,15 +9,17 @@ import {
 } from '@image-scanner/contracts';
 import type { Logger } from '@image-scanner/logging';
 import {
+  CpuPinning,
+  type CpuPinningMode,
   DockerClient,
   FeedDirectory,
   LayerAccess,
   OscapRunner,
+  reportTargetOf,
   SCANNER_VERSION,
   TargetEvaluator,
-  TargetResolver,
-  reportTargetOf,
   type TargetReaderMode,
+  TargetResolver,
 } from '@image-scanner/scan-engine';
 import type { EvaluationRecord } from '@image-scanner/scan-state';
 import type { TargetSummary } from '../target-summary.js';
@@ -31,6 +33,8 @@ export interface EmbeddedScannerOptions {
   parallel: number;
   oscapPath: string;
   oscapTimeoutMs: number;
+  /** Holds each oscap run to one CPU (`OSCAP_CPU_PINNING`). @defaultValue auto */
+  oscapCpuPinning?: CpuPinningMode;
   /** How images are read (`TARGET_READER`). @defaultValue auto */
   targetReader?: TargetReaderMode;
   logger: Logger;
@@ -70,10 +74,15 @@ export async function runEmbeddedScan(
   // One for the resolver and the evaluator: its checks and opaque-folder answers are shared.
   const layerAccess = new LayerAccess(options.targetReader ?? 'auto');
   const resolution = await new TargetResolver(docker, layerAccess).resolve(request);
+  const { pinning } = CpuPinning.create(options.oscapCpuPinning ?? 'auto');
   const evaluator = new TargetEvaluator({
     docker,
     feeds: new FeedDirectory(options.feedDir, options.logger),
-    oscap: new OscapRunner({ oscapPath: options.oscapPath, timeoutMs: options.oscapTimeoutMs }),
+    oscap: new OscapRunner({
+      oscapPath: options.oscapPath,
+      timeoutMs: options.oscapTimeoutMs,
+      ...(pinning ? { pinning } : {}),
+    }),
     limits: { maxFileBytes: 512 * MIB, maxTotalBytes: 1024 * MIB, maxEntries: 10_000 },
     layerAccess,
     workRoot: join(tmpdir(), 'image-scanner-cli'),

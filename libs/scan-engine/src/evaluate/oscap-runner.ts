@@ -1,12 +1,15 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CodedError } from '@image-scanner/contracts';
+import type { CpuPinning } from './cpu-pinning.js';
 import { runProgram } from './run-program.js';
 
 export interface OscapRunnerOptions {
   /** @defaultValue `oscap` from PATH */
   oscapPath: string;
   timeoutMs: number;
+  /** Holds each run to one CPU (see CpuPinning); absent: oscap runs wherever the kernel says. */
+  pinning?: CpuPinning;
 }
 
 export interface OscapRun {
@@ -124,14 +127,17 @@ export class OscapRunner {
     cwd: string,
     signal: AbortSignal | undefined,
   ): Promise<Awaited<ReturnType<typeof runProgram>>> {
-    const run = await runProgram(this.options.oscapPath, args, {
+    const command = this.options.pinning?.command(this.options.oscapPath, args);
+    const run = await runProgram(command?.file ?? this.options.oscapPath, command?.args ?? args, {
       env,
       timeoutMs: this.options.timeoutMs,
       cwd,
       ...(signal ? { signal } : {}),
-    }).catch((err: unknown) => {
-      throw new CodedError('ERR_OSCAP_FAILED', 'oscap could not be started', {}, { cause: err });
-    });
+    })
+      .catch((err: unknown) => {
+        throw new CodedError('ERR_OSCAP_FAILED', 'oscap could not be started', {}, { cause: err });
+      })
+      .finally(() => command?.release());
     if (run.timedOut) {
       throw new CodedError('ERR_OSCAP_TIMEOUT', 'oscap did not finish in time', {
         timeoutMs: this.options.timeoutMs,
