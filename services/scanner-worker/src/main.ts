@@ -22,8 +22,6 @@ connection.on('error', (err) => logger.warn({ err }, 'redis connection error'));
 const services = createWorkerServices(config, logger, connection);
 
 const processor = countedProcessor(createJobRouter(services), services.metrics);
-// Known limitation: on a 2-core host two worker processes give about 1.5x the throughput of
-// one, not reliably the 1.6x aimed at; docs/benchmarks.md has the figures (workload 5).
 const worker = new Worker(services.queueName, processor, {
   connection,
   concurrency: config.concurrency,
