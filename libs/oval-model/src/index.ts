@@ -3,6 +3,8 @@ export { parseDefinitions } from './parse-definitions.js';
 export { readResultsFile } from './read-results-file.js';
 export { parseResults } from './parse-results.js';
 export type { OvalInput } from './parse/open-xml-bytes.js';
+// Where the parser finds bzip2; the worker finds its other helper programs the same way.
+export { findExecutable } from './parse/find-executable.js';
 export { DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, type ReadOptions } from './read-options.js';
 export {
   OvalParseError,

@@ -1,16 +1,13 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readResultsFile } from '@image-scanner/oval-model';
 import { expect } from 'chai';
-import Docker from 'dockerode';
-import { AcquiredTarget } from '../src/acquire/acquired-target.js';
-import { ScratchRoot } from '../src/acquire/scratch-root.js';
-import { DockerClient } from '../src/docker/docker-client.js';
 import { CpuPinning } from '../src/evaluate/cpu-pinning.js';
 import { OscapRunner } from '../src/evaluate/oscap-runner.js';
 import { allowedCpus, allowedCpusFromStatus } from '../src/evaluate/proc-cpus.js';
 import { runProgram } from '../src/evaluate/run-program.js';
-import { tinyFeed } from './support/tiny-feed.js';
+import { acquireImage } from './support/acquire-image.js';
+import { bashTinyFeed } from './support/tiny-feed.js';
 
 const PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
@@ -63,26 +60,9 @@ describe('holding oscap to one CPU, with the real taskset and oscap', function (
   });
 
   it('gives the same oscap results as a run left to roam, on a real Debian 12 image', async () => {
-    const scratch = await ScratchRoot.create(scratchParent);
-    const target = await AcquiredTarget.open(
-      new DockerClient(new Docker({ socketPath: '/var/run/docker.sock' })),
-      { kind: 'image', id: 'image-scanner-test/debian12:1' },
-      scratch,
-      { maxFileBytes: 64 * 1024 * 1024, maxTotalBytes: 256 * 1024 * 1024, maxEntries: 5000 },
-      new AbortController().signal,
-    );
-    await target.collectBasics();
-    await target.close();
+    const target = await acquireImage('image-scanner-test/debian12:1', scratchParent);
     const feedPath = join(scratchParent, 'feed.xml');
-    await mkdir(scratchParent, { recursive: true });
-    await writeFile(
-      feedPath,
-      tinyFeed('dpkg', [
-        { id: 1, packageName: 'bash', lessThan: '99:0' },
-        { id: 2, packageName: 'bash', lessThan: '0:1' },
-        { id: 3, packageName: 'not-installed-anywhere', lessThan: '99:0' },
-      ]),
-    );
+    await writeFile(feedPath, bashTinyFeed());
     const { pinning } = CpuPinning.create('auto', PATH);
     const outcomes = [];
     for (const runner of [
@@ -91,8 +71,8 @@ describe('holding oscap to one CPU, with the real taskset and oscap', function (
     ]) {
       const run = await runner.evaluate({
         feedPath,
-        rootPath: scratch.rootPath,
-        workDir: await scratch.workDir(`oscap-${outcomes.length}`),
+        rootPath: target.scratch.rootPath,
+        workDir: await target.scratch.workDir(`oscap-${outcomes.length}`),
       });
       outcomes.push([...(await readResultsFile(run.resultsPath)).definitionResults]);
     }

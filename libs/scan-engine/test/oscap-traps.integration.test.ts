@@ -4,38 +4,17 @@ import { CodedError } from '@image-scanner/contracts';
 import { readResultsFile } from '@image-scanner/oval-model';
 import { expect } from 'chai';
 import Docker from 'dockerode';
-import { AcquiredTarget } from '../src/acquire/acquired-target.js';
-import { ScratchRoot } from '../src/acquire/scratch-root.js';
-import { DockerClient } from '../src/docker/docker-client.js';
+import type { AcquiredTarget } from '../src/acquire/acquired-target.js';
 import { findSilentProbeFailure, OscapRunner } from '../src/evaluate/oscap-runner.js';
 import { checkProbeCoverage } from '../src/evaluate/probe-coverage.js';
 import { runProgram } from '../src/evaluate/run-program.js';
 import { parseDpkgStatus } from '../src/inventory/dpkg-status-parser.js';
+import { acquireImage } from './support/acquire-image.js';
 import { importImage } from './support/import-image.js';
-import { tinyFeed } from './support/tiny-feed.js';
+import { bashTinyFeed, tinyFeed } from './support/tiny-feed.js';
 
-const LIMITS = {
-  maxFileBytes: 64 * 1024 * 1024,
-  maxTotalBytes: 256 * 1024 * 1024,
-  maxEntries: 5000,
-};
 const docker = new Docker({ socketPath: '/var/run/docker.sock' });
-const client = new DockerClient(docker);
 const oscap = new OscapRunner({ oscapPath: 'oscap', timeoutMs: 120_000 });
-
-async function acquire(image: string, parent: string): Promise<AcquiredTarget> {
-  const scratch = await ScratchRoot.create(parent);
-  const target = await AcquiredTarget.open(
-    client,
-    { kind: 'image', id: image },
-    scratch,
-    LIMITS,
-    new AbortController().signal,
-  );
-  await target.collectBasics();
-  await target.close();
-  return target;
-}
 
 async function listTree(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true });
@@ -64,19 +43,12 @@ describe('oscap 1.3.7 silent traps, on real images and the real oscap', function
     let bashVersion: string;
 
     before(async () => {
-      target = await acquire('image-scanner-test/debian12:1', scratchParent);
+      target = await acquireImage('image-scanner-test/debian12:1', scratchParent);
       const packages = parseDpkgStatus(target.packageDb.dpkgStatus?.toString() ?? '');
       bashVersion = packages.find((p) => p.name === 'bash')?.version ?? '';
       expect(bashVersion).to.match(/^5\.2/);
       feedPath = join(feedDir, 'debian.xml');
-      await writeFile(
-        feedPath,
-        tinyFeed('dpkg', [
-          { id: 1, packageName: 'bash', lessThan: '99:0' },
-          { id: 2, packageName: 'bash', lessThan: '0:1' },
-          { id: 3, packageName: 'not-installed-anywhere', lessThan: '99:0' },
-        ]),
-      );
+      await writeFile(feedPath, bashTinyFeed());
     });
 
     it('sees the installed bash with the runner environment, and writes nothing into the root', async () => {
@@ -129,7 +101,7 @@ describe('oscap 1.3.7 silent traps, on real images and the real oscap', function
 
   describe('dpkginfo on an image without dpkg CPU tables (distroless shape)', () => {
     before(async () => {
-      const status = (await acquire('image-scanner-test/debian12:1', scratchParent)).packageDb
+      const status = (await acquireImage('image-scanner-test/debian12:1', scratchParent)).packageDb
         .dpkgStatus;
       await importImage(docker, 'image-scanner-test/no-cputable:1', [
         { path: 'etc', type: 'directory' },
@@ -143,7 +115,7 @@ describe('oscap 1.3.7 silent traps, on real images and the real oscap', function
     });
 
     it('still collects the packages, because the worker supplies the tables', async () => {
-      const target = await acquire('image-scanner-test/no-cputable:1', scratchParent);
+      const target = await acquireImage('image-scanner-test/no-cputable:1', scratchParent);
       const feedPath = join(feedDir, 'debian-cputable.xml');
       await writeFile(
         feedPath,
@@ -164,7 +136,7 @@ describe('oscap 1.3.7 silent traps, on real images and the real oscap', function
     let feedPath: string;
 
     before(async () => {
-      target = await acquire('image-scanner-test/rhel7like:1', scratchParent);
+      target = await acquireImage('image-scanner-test/rhel7like:1', scratchParent);
       expect(target.packageDb.rpmDbDir).to.equal('/var/lib/rpm');
       feedPath = join(feedDir, 'rhel.xml');
       await writeFile(
@@ -215,7 +187,7 @@ describe('oscap 1.3.7 silent traps, on real images and the real oscap', function
 
   describe('a Debian feed that declares schema 5.11 (trap 5)', () => {
     it('fails loudly, so the target is an error rather than clean', async () => {
-      const target = await acquire('image-scanner-test/debian12:1', scratchParent);
+      const target = await acquireImage('image-scanner-test/debian12:1', scratchParent);
       const feedPath = join(feedDir, 'debian-5.11.xml');
       await writeFile(
         feedPath,

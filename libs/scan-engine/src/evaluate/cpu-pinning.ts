@@ -1,5 +1,4 @@
-import { accessSync, constants } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { findExecutable } from '@image-scanner/oval-model';
 import { allowedCpus, currentCpu } from './proc-cpus.js';
 
 export const CPU_PINNING_MODES = ['auto', 'off'] as const;
@@ -76,18 +75,4 @@ export class CpuPinning {
     for (const cpu of allowed) if (load(cpu) < load(best as number)) best = cpu;
     return best as number;
   }
-}
-
-function findExecutable(name: string, path: string): string | undefined {
-  for (const dir of path.split(delimiter)) {
-    if (!dir) continue;
-    const candidate = join(dir, name);
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // Not in this folder; try the next.
-    }
-  }
-  return undefined;
 }

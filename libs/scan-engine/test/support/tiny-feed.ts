@@ -80,3 +80,15 @@ ${states}
 </oval_definitions>
 `;
 }
+
+/**
+ * Three dpkg definitions for the Debian 12 test image: bash older than 99:0 (true), bash older
+ * than 0:1 (false), and a package no image has (false).
+ */
+export function bashTinyFeed(): string {
+  return tinyFeed('dpkg', [
+    { id: 1, packageName: 'bash', lessThan: '99:0' },
+    { id: 2, packageName: 'bash', lessThan: '0:1' },
+    { id: 3, packageName: 'not-installed-anywhere', lessThan: '99:0' },
+  ]);
+}
