@@ -51,7 +51,7 @@ describe('oscap 1.3.7 silent traps, on real images and the real oscap', function
       await writeFile(feedPath, bashTinyFeed());
     });
 
-    it('sees the installed bash with the runner environment, and writes nothing into the root', async () => {
+    it('sees the installed bash in the runner environment and leaves the root alone', async () => {
       const before = await listTree(target.scratch.rootPath);
       const run = await oscap.evaluate({
         feedPath,
@@ -66,7 +66,7 @@ describe('oscap 1.3.7 silent traps, on real images and the real oscap', function
       expect(await listTree(target.scratch.rootPath)).to.deep.equal(before);
     });
 
-    it('turns the emptied apt package cache (trap 1) into an error instead of "all false"', async () => {
+    it('turns an emptied apt package cache (trap 1) into an error, not "all false"', async () => {
       const workDir = await target.scratch.workDir('oscap-broken-apt');
       const aptConfig = join(workDir, 'apt.conf');
       // The setting Docker's Debian images and hosts carry to keep layers small.
