@@ -17,8 +17,9 @@ export interface PinnedCommand {
  * Holds each oscap run to one CPU. oscap 1.3.7 runs its probes as threads and passes every
  * object between them and its main thread; left to roam, those threads wake each other across
  * CPUs at every hand-off. Measured on a 2-core machine with a RHEL 7-like image's cut feed:
- * 88 ms and 86 ms of CPU a run roaming, 76 ms and 74 ms held to one CPU; two runs side by
- * side went from 1.71x to 1.98x the throughput of one (docs/benchmarks.md).
+ * a run took 84-88 ms (82-86 ms of CPU) roaming and 76-77 ms (74 ms of CPU) held to one CPU;
+ * two streams of runs side by side did 1.71x the work of one roaming, 1.98x held
+ * (docs/benchmarks.md).
  *
  * The CPU chosen is the one the calling thread is on when it starts oscap: that thread is
  * about to wait for oscap, and the kernel already keeps several busy workers' threads on
